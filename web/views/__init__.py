@@ -1,0 +1,1 @@
+"""Blueprints, one per part of the site."""
