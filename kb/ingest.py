@@ -51,11 +51,21 @@ def read_articles(
             existing.append(path)
         else:
             summary.problems.append(f"{path}: no such file or folder")
+    first_source: dict[str, str] = {}
     for file in iter_source_files(existing):
         summary.files += 1
         found, problems = read_source(file, max_bytes=settings.max_bytes, published=published)
-        articles.extend(found)
         summary.problems.extend(str(problem) for problem in problems)
+        for article in found:
+            # Two files with one id would overwrite each other's graph: keep the first.
+            other = first_source.setdefault(article.identifier, str(file))
+            if other != str(file):
+                summary.problems.append(
+                    f"{file}: article id {article.identifier!r} is already used by {other}; "
+                    "give one of them its own id (front matter `id:`)"
+                )
+                continue
+            articles.append(article)
     return articles
 
 
