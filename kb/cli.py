@@ -160,12 +160,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from kb.dask_runner import DaskUnavailable
     from kb.nquads import extract_to_nquads
 
     settings = settings_from(args)
-    summary = extract_to_nquads(
-        args.paths, args.output, settings, published=args.published, jobs=args.jobs, show_progress=not args.quiet
-    )
+    try:
+        summary = extract_to_nquads(
+            args.paths,
+            args.output,
+            settings,
+            published=args.published,
+            jobs=args.jobs,
+            dask=args.dask,
+            show_progress=not args.quiet,
+        )
+    except DaskUnavailable as error:
+        raise UsageError(str(error)) from None
     for problem in summary.problems:
         say(f"kb extract: {problem}")
     say(f"extracted {summary.written} article(s) with {summary.events} event(s) to {args.output}")
@@ -203,12 +213,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from kb.evaluate import evaluate, format_report
+    from kb.evaluate import EvaluationError, evaluate, format_report
 
     gold = Path(args.gold)
     if not gold.is_dir():
         raise UsageError(f"{gold}: no such folder of gold articles")
-    print(format_report(evaluate(gold)))
+    try:
+        result = evaluate(gold)
+    except EvaluationError as error:
+        raise UsageError(str(error)) from None
+    print(format_report(result))
     return 0
 
 
@@ -292,12 +306,19 @@ def build_parser() -> argparse.ArgumentParser:
         "The pure extraction step: read articles, extract and validate them, and write\n"
         "N-Quads (one graph per article, plus the shared entities graph) that `kb load`\n"
         "bulk-loads into any store. Use it to spread extraction over cores or machines.\n\n"
-        "  kb extract corpus/ -o corpus.nq --jobs 8",
+        "  kb extract corpus/ -o corpus.nq --jobs 8\n"
+        "  kb extract corpus/ -o corpus.nq --dask tcp://scheduler:8786",
         cmd_extract,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="N-Quads file to write (- for stdout)")
     p.add_argument("--jobs", type=positive_int, default=1, metavar="N", help="worker processes")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run extraction on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+        "needs the extra annals-kb[dask]",
+    )
     p.add_argument("--published", type=parse_date, metavar="DATE", help="publication date for articles that give none")
     p.add_argument("--max-bytes", type=positive_int, metavar="N", help="largest file to read (default 5 MB)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
