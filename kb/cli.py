@@ -71,6 +71,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         update_url=getattr(args, "update_url", None),
         gsp_url=getattr(args, "gsp_url", None),
         max_bytes=getattr(args, "max_bytes", None),
+        query_timeout=getattr(args, "timeout", None),
     )
 
 
@@ -355,6 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=positive_int, default=5000, help="port (default 5000)")
     p.add_argument("--threads", type=positive_int, default=8, help="worker threads (default 8)")
+    p.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="time limit of a SPARQL query (default 10, or $KB_QUERY_TIMEOUT)"
+    )
     add_store_options(p)
 
     p = command(

@@ -2,39 +2,58 @@
 
 The app talks to the knowledge base only through the store's SPARQL interface,
 so it works the same over the embedded store and a remote SPARQL server.
+
+Choices:
+
+* Given no store, the app opens one itself: a remote SPARQL server for an
+  ``http(s)://`` setting, otherwise the embedded store run by a supervised
+  child process (``kb.store.supervised``), because only a process can be
+  stopped when a query passes ``settings.query_timeout``. That limit applies
+  to every read, the pages' own queries included.
+* A store passed in (tests, embedding) is used as it is; the caller owns it.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 
 from kb.config import Settings
 from kb.store import Store, open_store
+
+
+def open_served_store(settings: Settings) -> Store:
+    """The store ``kb serve`` uses: remote as configured, or embedded under supervision."""
+    if settings.store.startswith(("http://", "https://")):
+        return open_store(settings.store, update_url=settings.update_url, gsp_url=settings.gsp_url)
+    from kb.store.supervised import SupervisedStore
+
+    return SupervisedStore(settings.store, query_timeout=settings.query_timeout)
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config["KB_SETTINGS"] = settings
-    if store is None:
-        store = open_store(settings.store, update_url=settings.update_url, gsp_url=settings.gsp_url)
-    app.extensions["kb_store"] = store
+    app.extensions["kb_store"] = store if store is not None else open_served_store(settings)
 
+    from web.errors import register_error_handlers
     from web.formatting import register_filters
+    from web.views.graph import graph
+    from web.views.linked_data import linked_data
+    from web.views.resources import resources
+    from web.views.sparql import sparql
     from web.views.timeline import timeline
 
     register_filters(app)
-    app.register_blueprint(timeline)
+    register_error_handlers(app)
+    for blueprint in (timeline, resources, graph, sparql, linked_data):
+        app.register_blueprint(blueprint)
     return app
 
 
 def get_store() -> Store:
-    from flask import current_app
-
     return current_app.extensions["kb_store"]
 
 
 def get_settings() -> Settings:
-    from flask import current_app
-
     return current_app.config["KB_SETTINGS"]

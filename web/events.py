@@ -1,124 +1,213 @@
-"""SPARQL for reading events back out of the store, shared by the views.
+"""Finding events: the one seam between the pages and how events are looked up.
 
-Queries select a page of events first, then fetch their actors and sources for
-just those events (``VALUES``), which keeps every query small.
+Every list of events the site shows (timeline, its CSV/JSON, the month strip,
+the event graph, an actor's or a place's events, the filter menus) comes from
+the functions in this module, which take an ``EventFilter`` and return plain
+rows:
+
+    find_events(store, filter, limit=, offset=, newest_first=) -> (rows, total)
+    month_counts(store, filter) -> [MonthCount]
+    actor_choices(store, limit) / place_choices(store, limit) -> [Choice]
+
+Today they run SPARQL on the store. At a million events the sort and count of
+a filtered SPARQL query get slow; a derived index (a table of event IRI,
+stamp, bounds, family and class, actors, place and the places containing it,
+sources, and the label and quotes for text search, rebuilt from the store)
+can then answer these functions instead, without a change to any view: keep
+their signatures, and keep ``web.event_details.get_events`` (which fills in a
+page of events by IRI) on the store.
+
+Filter semantics (the same for every backend):
+
+* ``types``: class local names; an event matches if it has any of them
+  (events carry their whole class chain, so ``Attack`` matches a bombing).
+* ``actor``: the actor takes part in any role (``sem:hasActor``).
+* ``place``: the event's place is that place or lies inside it
+  (``schema:containedInPlace`` followed any number of times).
+* ``start`` / ``end``: the event may have begun within the window: its latest
+  possible begin is on or after ``start`` and its earliest possible begin on
+  or before ``end``. Events without time bounds match no date filter.
+* ``text``: case-insensitive substring of the title or of a quoted sentence.
+* ``source``: the event was derived from that article.
+
+Order: by ``sem:hasTimeStamp``; events without a time stamp (undated articles
+with no time in the text) sort before all others, oldest first, after them
+newest first; equal stamps keep the store's order, which is stable.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 
+from kb.model import EVENT_CLASSES
 from kb.store import Store
+from kb.vocab import PREFIXES as NAMESPACES
+from web.sparql_terms import date_literal, iri_ref, string_literal
 
-PREFIXES = """\
-PREFIX kb: <https://w3id.org/annals/ns#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-"""
-
-ROLE_NAMES = ("perpetrator", "claimedBy", "allegedPerpetrator", "target",
-              "participant", "proposer", "addressee", "mediator")
+PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in NAMESPACES.items())
+KB_NS = NAMESPACES["kb"]
+FAMILIES = ("Attack", "Negotiation")
 
 
-@dataclass
-class EventRow:
+@dataclass(frozen=True)
+class EventFilter:
+    """What to show. Every field is optional; the fields combine with AND."""
+
+    types: tuple[str, ...] = ()  # class local names (kb.model.EVENT_CLASSES)
+    actor: str | None = None  # actor IRI
+    place: str | None = None  # place IRI (places inside it included)
+    start: date | None = None  # the "from" date, inclusive
+    end: date | None = None  # the "to" date, inclusive
+    text: str | None = None  # words to find in the title or a quote
+    source: str | None = None  # article IRI
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.types if t not in EVENT_CLASSES]
+        if unknown:
+            raise ValueError(f"unknown event type(s): {', '.join(unknown)}")
+
+    @property
+    def is_empty(self) -> bool:
+        return self == EventFilter()
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: str  # YYYY-MM
+    family: str  # Attack or Negotiation
+    count: int
+
+
+@dataclass(frozen=True)
+class Choice:
     iri: str
     label: str
-    cls: str
-    stamp: str | None
-    precision: str | None
-    status: str | None
-    place: str | None = None
-    place_label: str | None = None
-    killed: int | None = None
-    injured: int | None = None
-    time_expression: str | None = None
-    roles: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    sources: list[dict[str, str]] = field(default_factory=list)
+    count: int
 
 
-def iri_list(iris) -> str:
-    return " ".join(f"<{iri}>" for iri in iris)
+def _where(flt: EventFilter) -> str:
+    """The graph pattern binding ?e to every event the filter lets through.
+
+    Oxigraph joins in the order written, so the most selective pattern comes
+    first, and ``?e a sem:Event`` (a join with every event) is added only when
+    no other pattern already restricts ?e to events: sem:hasActor,
+    sem:hasPlace, the event classes and the time bounds are used by events only.
+    """
+    parts = []
+    if flt.source:
+        parts.append(f"?e prov:wasDerivedFrom {iri_ref(flt.source)} .")
+    if flt.actor:
+        parts.append(f"?e sem:hasActor {iri_ref(flt.actor)} .")
+    if flt.place:
+        # The places inside first (walked back from the bound end), then their events.
+        parts.append(
+            f"{{ SELECT DISTINCT ?filterPlace WHERE {{ ?filterPlace schema:containedInPlace* {iri_ref(flt.place)} }} }}"
+            " ?e sem:hasPlace ?filterPlace ."
+        )
+    if flt.types:
+        values = " ".join(f"kb:{name}" for name in flt.types)
+        parts.append(f"VALUES ?filterType {{ {values} }} ?e a ?filterType .")
+    if flt.start:
+        parts.append(f"?e sem:hasLatestBeginTimeStamp ?filterLatest . FILTER(?filterLatest >= {date_literal(flt.start)})")
+    if flt.end:
+        parts.append(
+            f"?e sem:hasEarliestBeginTimeStamp ?filterEarliest . FILTER(?filterEarliest <= {date_literal(flt.end)})"
+        )
+    only_events = bool(flt.actor or flt.place or flt.types or flt.start or flt.end)
+    if flt.text:
+        # A UNION joined on ?e, not FILTER EXISTS: Oxigraph evaluates EXISTS
+        # without ?e bound, a full scan per event (40 s at 10,000 events).
+        label = "?e rdfs:label ?filterText" if only_events else "?e a sem:Event ; rdfs:label ?filterText"
+        needle = string_literal(flt.text.lower())
+        parts.append(
+            f"{{ {label} }} UNION {{ ?e kb:evidence/nif:anchorOf ?filterText }}"
+            f" FILTER(CONTAINS(LCASE(STR(?filterText)), {needle}))"
+        )
+    elif not only_events:
+        parts.append("?e a sem:Event .")
+    return "\n  ".join(parts)
 
 
-def list_events(store: Store, *, limit: int = 50, offset: int = 0, newest_first: bool = False) -> list[EventRow]:
+def count_events(store: Store, flt: EventFilter) -> int:
+    rows = store.select(PREFIXES + f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{\n  {_where(flt)}\n}}")
+    return int(rows[0]["n"]) if rows else 0
+
+
+def find_event_iris(
+    store: Store, flt: EventFilter, *, limit: int = 50, offset: int = 0, newest_first: bool = False
+) -> list[str]:
+    """One page of matching event IRIs, in time order."""
+    # No tie-breaker on ?e: it triples the cost of the sort in Oxigraph, and the
+    # order of equal stamps is still the same on every run (same data, same plan).
     order = "DESC(?stamp)" if newest_first else "?stamp"
     rows = store.select(
         PREFIXES
-        + f"""
-SELECT ?e ?label ?stamp ?precision ?status ?expr ?place ?placeLabel ?killed ?injured
-       (SAMPLE(?specific) AS ?cls) (SAMPLE(?family) AS ?fam)
-WHERE {{
-  ?e a sem:Event ; rdfs:label ?label .
+        + f"""SELECT DISTINCT ?e ?stamp WHERE {{
+  {_where(flt)}
   OPTIONAL {{ ?e sem:hasTimeStamp ?stamp }}
-  OPTIONAL {{ ?e kb:timePrecision ?precision }}
-  OPTIONAL {{ ?e kb:status ?status }}
-  OPTIONAL {{ ?e kb:timeExpression ?expr }}
-  OPTIONAL {{ ?e sem:hasPlace ?place . OPTIONAL {{ ?place rdfs:label ?placeLabel }} }}
-  OPTIONAL {{ ?e kb:killed ?killed }}
-  OPTIONAL {{ ?e kb:injured ?injured }}
-  OPTIONAL {{ ?e a ?family . VALUES ?family {{ kb:Attack kb:Negotiation }} }}
-  OPTIONAL {{ ?e a ?specific . ?specific rdfs:subClassOf ?parent .
-             FILTER(?specific NOT IN (kb:Attack, kb:Negotiation, sem:Event)) }}
 }}
-GROUP BY ?e ?label ?stamp ?precision ?status ?expr ?place ?placeLabel ?killed ?injured
-ORDER BY {order} ?e
-LIMIT {int(limit)} OFFSET {int(offset)}
-"""
+ORDER BY {order}
+LIMIT {int(limit)} OFFSET {int(offset)}"""
     )
-    events = [
-        EventRow(
-            iri=row["e"],
-            label=row.get("label", ""),
-            cls=row.get("cls") or row.get("fam") or "",
-            stamp=row.get("stamp"),
-            precision=row.get("precision"),
-            status=row.get("status"),
-            place=row.get("place"),
-            place_label=row.get("placeLabel"),
-            killed=int(row["killed"]) if "killed" in row else None,
-            injured=int(row["injured"]) if "injured" in row else None,
-            time_expression=row.get("expr"),
-        )
-        for row in rows
-    ]
-    add_details(store, events)
-    return events
+    seen: dict[str, None] = {}
+    for row in rows:
+        seen.setdefault(row["e"], None)  # an event with two stamps would appear twice
+    return list(seen)
 
 
-def add_details(store: Store, events: list[EventRow]) -> None:
-    """Fill in roles and sources for a page of events."""
-    if not events:
-        return
-    by_iri = {event.iri: event for event in events}
-    values = iri_list(by_iri)
-    for row in store.select(
+def find_events(store: Store, flt: EventFilter, *, limit: int = 50, offset: int = 0, newest_first: bool = False):
+    """``(rows, total)``: one page of matching events with their details, and how many match."""
+    from web.event_details import get_events
+
+    iris = find_event_iris(store, flt, limit=limit, offset=offset, newest_first=newest_first)
+    total = count_events(store, flt) if (offset or len(iris) >= limit) else offset + len(iris)
+    return get_events(store, iris), total
+
+
+def month_counts(store: Store, flt: EventFilter) -> list[MonthCount]:
+    """Matching events per month (of their time stamp) and family, in month order."""
+    rows = store.select(
         PREFIXES
-        + f"""
-SELECT ?e ?role ?actor ?actorLabel WHERE {{
-  VALUES ?e {{ {values} }}
-  VALUES ?role {{ {" ".join("kb:" + r for r in ROLE_NAMES)} }}
-  ?e ?role ?actor . OPTIONAL {{ ?actor rdfs:label ?actorLabel }}
-}} ORDER BY ?e ?role ?actorLabel"""
-    ):
-        role = row["role"].rsplit("#", 1)[-1]
-        by_iri[row["e"]].roles[role].append((row["actor"], row.get("actorLabel", row["actor"])))
-    for row in store.select(
+        + f"""SELECT ?month ?family (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+  {_where(flt)}
+  ?e sem:hasTimeStamp ?stamp .
+  VALUES ?family {{ kb:Attack kb:Negotiation }}
+  ?e a ?family .
+  BIND(SUBSTR(STR(?stamp), 1, 7) AS ?month)
+}}
+GROUP BY ?month ?family ORDER BY ?month ?family"""
+    )
+    return [MonthCount(row["month"], row["family"].removeprefix(KB_NS), int(row["n"])) for row in rows]
+
+
+def actor_choices(store: Store, limit: int = 100) -> list[Choice]:
+    """The actors in the most events, for the filter menu."""
+    rows = store.select(
         PREFIXES
-        + f"""
-SELECT ?e ?article ?title ?publisher ?url ?quote WHERE {{
-  VALUES ?e {{ {values} }}
-  ?e prov:wasDerivedFrom ?article .
-  OPTIONAL {{ ?article dcterms:title ?title }}
-  OPTIONAL {{ ?article schema:publisher ?publisher }}
-  OPTIONAL {{ ?article schema:url ?url }}
-  OPTIONAL {{ ?e kb:evidence ?ev . ?ev nif:anchorOf ?quote ; nif:referenceContext ?ctx .
-             ?article kb:context ?ctx }}
-}} ORDER BY ?e ?article ?quote"""
-    ):
-        by_iri[row["e"]].sources.append(row)
+        + f"""SELECT ?actor (SAMPLE(?name) AS ?label) ?n WHERE {{
+  {{ SELECT ?actor (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e sem:hasActor ?actor }}
+    GROUP BY ?actor ORDER BY DESC(?n) LIMIT {int(limit)} }}
+  OPTIONAL {{ ?actor rdfs:label ?name }}
+}} GROUP BY ?actor ?n"""
+    )
+    return _choices(rows, "actor")
+
+
+def place_choices(store: Store, limit: int = 100) -> list[Choice]:
+    """The places with the most events in or inside them, for the filter menu."""
+    rows = store.select(
+        PREFIXES
+        + f"""SELECT ?place (SAMPLE(?name) AS ?label) ?n WHERE {{
+  {{ SELECT ?place (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+       ?e sem:hasPlace ?where . ?where schema:containedInPlace* ?place }}
+    GROUP BY ?place ORDER BY DESC(?n) LIMIT {int(limit)} }}
+  OPTIONAL {{ ?place rdfs:label ?name }}
+}} GROUP BY ?place ?n"""
+    )
+    return _choices(rows, "place")
+
+
+def _choices(rows: list[dict[str, str]], key: str) -> list[Choice]:
+    choices = [Choice(row[key], row.get("label") or row[key], int(row["n"])) for row in rows]
+    return sorted(choices, key=lambda c: c.label.casefold())

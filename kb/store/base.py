@@ -37,6 +37,33 @@ class QuerySyntaxError(StoreError):
     """The SPARQL text does not parse."""
 
 
+class QueryTimeout(StoreError):
+    """A query ran past its time limit and was stopped."""
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset one query runs over, when it is not the usual one.
+
+    Without a ``QueryDataset`` (``dataset=None``) a query sees the union of all
+    graphs as its default graph: the project's rule. The SPARQL Protocol's
+    ``default-graph-uri`` / ``named-graph-uri`` parameters give one instead:
+    ``default_graphs`` are merged into the default graph and ``named_graphs``
+    are the only graphs ``GRAPH`` can reach.
+
+    An empty ``QueryDataset()`` means "the dataset the query itself declares
+    with FROM / FROM NAMED" (SPARQL's own rule); the protocol never produces it
+    (a parameter names at least one graph), so it cannot be confused with one.
+    """
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def declared_by_query(self) -> bool:
+        return not self.default_graphs and not self.named_graphs
+
+
 @dataclass
 class GraphWrite:
     """One atomic write: replace ``graph`` with ``triples`` and add ``shared``.
@@ -79,8 +106,21 @@ class Store(ABC):
         """Bulk-add N-Quads or TriG (graphs as named in the data)."""
 
     # -- reading -------------------------------------------------------------
+    # Every read takes two optional keywords: ``dataset`` (a QueryDataset, see
+    # there; None = the union of all graphs) and ``timeout`` (seconds; None =
+    # no limit). A store that can stop a running query raises QueryTimeout when
+    # the limit passes; one that cannot says so in its docstring.
+
     @abstractmethod
-    def query(self, sparql: str, result_format: str = "json", rdf_format: str = "ttl") -> QueryOutput:
+    def query(
+        self,
+        sparql: str,
+        result_format: str = "json",
+        rdf_format: str = "ttl",
+        *,
+        dataset: QueryDataset | None = None,
+        timeout: float | None = None,
+    ) -> QueryOutput:
         """Run a SPARQL query over the union of all graphs and serialise the answer.
 
         SELECT/ASK answers use ``result_format`` (a key of RESULT_FORMATS),
@@ -88,11 +128,13 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def select(self, sparql: str) -> list[dict[str, str]]:
+    def select(
+        self, sparql: str, *, dataset: QueryDataset | None = None, timeout: float | None = None
+    ) -> list[dict[str, str]]:
         """Rows of a SELECT as {variable: lexical value}; unbound variables absent."""
 
     @abstractmethod
-    def ask(self, sparql: str) -> bool: ...
+    def ask(self, sparql: str, *, dataset: QueryDataset | None = None, timeout: float | None = None) -> bool: ...
 
     @abstractmethod
     def dump(self, output: BinaryIO, rdf_format: str = "nq") -> None:

@@ -2,6 +2,12 @@
 
 One process may open it for writing at a time (Oxigraph holds a lock on the
 folder); a second writer gets a clear StoreError instead of a traceback.
+
+Reads accept ``timeout`` for the interface's sake but cannot honour it:
+pyoxigraph 0.5 has no way to stop a running query from Python and a thread
+cannot be killed. Where a limit must hold (the web app's SPARQL endpoint), use
+``kb.store.supervised.SupervisedStore``, which runs this store in a child
+process it can stop.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from kb.store.base import (
     RDF_FORMATS,
     RESULT_FORMATS,
     GraphWrite,
+    QueryDataset,
     QueryOutput,
     QuerySyntaxError,
     Store,
@@ -43,6 +50,18 @@ _MEDIA_TYPES = {
 }
 
 
+def _dataset_options(dataset: QueryDataset | None) -> dict:
+    """pyoxigraph keywords for a QueryDataset (None: the union of all graphs)."""
+    if dataset is None:
+        return {"use_default_graph_as_union": True}
+    if dataset.declared_by_query:
+        return {}  # Oxigraph then applies the query's FROM / FROM NAMED
+    return {
+        "default_graph": [ox.NamedNode(iri) for iri in dataset.default_graphs],
+        "named_graphs": [ox.NamedNode(iri) for iri in dataset.named_graphs],
+    }
+
+
 def term_value(term) -> str:
     """The lexical form of an Oxigraph term (IRI, literal or blank node id)."""
     return term.value
@@ -57,7 +76,9 @@ class EmbeddedStore(Store):
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
+            # RuntimeError: RocksDB reports e.g. "Corruption" when a read-only open
+            # races a writer; OSError: the folder is locked or unreadable.
             reason = str(error)
             if "lock" in reason.lower():
                 reason = "another process (kb ingest or kb serve?) has it open for writing"
@@ -98,16 +119,24 @@ class EmbeddedStore(Store):
             raise StoreError(f"the store refused an update: {error}") from None
 
     # -- reading -------------------------------------------------------------
-    def _run(self, sparql: str):
+    def _run(self, sparql: str, dataset: QueryDataset | None = None):
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql, **_dataset_options(dataset))
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from None
         except (OSError, ValueError, RuntimeError) as error:
             raise StoreError(f"query failed: {error}") from None
 
-    def query(self, sparql: str, result_format: str = "json", rdf_format: str = "ttl") -> QueryOutput:
-        result = self._run(sparql)
+    def query(
+        self,
+        sparql: str,
+        result_format: str = "json",
+        rdf_format: str = "ttl",
+        *,
+        dataset: QueryDataset | None = None,
+        timeout: float | None = None,
+    ) -> QueryOutput:
+        result = self._run(sparql, dataset)
         try:
             if isinstance(result, ox.QueryTriples):
                 body = result.serialize(format=_RDF_FORMATS[rdf_format])
@@ -118,8 +147,10 @@ class EmbeddedStore(Store):
         kind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
         return QueryOutput(kind, RESULT_FORMATS[result_format], body)
 
-    def select(self, sparql: str) -> list[dict[str, str]]:
-        solutions = self._run(sparql)
+    def select(
+        self, sparql: str, *, dataset: QueryDataset | None = None, timeout: float | None = None
+    ) -> list[dict[str, str]]:
+        solutions = self._run(sparql, dataset)
         if not isinstance(solutions, ox.QuerySolutions):
             raise StoreError("select() needs a SELECT query")
         names = [v.value for v in solutions.variables]
@@ -133,8 +164,8 @@ class EmbeddedStore(Store):
             rows.append(row)
         return rows
 
-    def ask(self, sparql: str) -> bool:
-        return bool(self._run(sparql))
+    def ask(self, sparql: str, *, dataset: QueryDataset | None = None, timeout: float | None = None) -> bool:
+        return bool(self._run(sparql, dataset))
 
     def dump(self, output: BinaryIO, rdf_format: str = "nq") -> None:
         fmt = _RDF_FORMATS[rdf_format]
