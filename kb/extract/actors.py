@@ -1,0 +1,373 @@
+"""Actor normalisation: from a noun phrase in the parse to the key of a known actor.
+
+``ActorResolver.resolve(token)`` reads the noun phrase headed by ``token`` and
+returns the actor keys it stands for. The rules, in order:
+
+1. a lexicon entity (set by the gazetteer component) is that actor ("ISIS" ->
+   ``islamic-state``);
+2. a person entity is a person; later mentions of the surname are the same
+   person ("General John Nicholson" = "Nicholson"); a title and an affiliation
+   before the name or in an apposition make the job title and ``member_of``
+   ("the number two Taliban leader in Helmand, Abdul Manan");
+3. members stand for their group: a lexicon actor among the modifiers of the head
+   is the actor ("Taliban commanders", "FMLN urban guerrillas");
+4. a country (name, demonym or "US") with an institution noun is that country's
+   government, forces or police ("Afghan government officials" -> Government of
+   Afghanistan, "Salvadoran troops" -> Salvadoran forces); with an official noun or
+   alone ("US official", "US-backed") it is the country itself;
+5. an institution noun alone ("the government", "the army", "police") belongs to
+   the country of the sentence (the nearest country named before it), else of
+   the article;
+6. "they", "it", "who" take the nearest actor named as a subject before them.
+
+Descriptions such as "militants" or "gunmen" stay unnamed: no actor is made up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kb.extract.document import Document
+from kb.extract.lexicon import ActorEntry, get_lexicon
+from kb.extract.words import TITLE_WORDS, word_list
+from kb.gazetteer import name_key, slug
+from kb.model import Actor
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
+
+
+def _words(name: str) -> frozenset[str]:
+    return word_list(name, "actor_words.txt")
+
+
+@dataclass
+class PersonInfo:
+    key: str
+    name: str
+    job_title: str | None = None
+    member_of: str | None = None
+    aliases: set[str] = field(default_factory=set)
+
+
+class ActorResolver:
+    """Resolves noun phrases of one document to actors and remembers the actors used."""
+
+    def __init__(self, document: Document, country_of_sentence, home_country=None) -> None:
+        self.document = document
+        self.home_country = home_country  # callable: token -> the country whose forces are "own" there
+        self.lexicon = get_lexicon()
+        self.gazetteer = self.lexicon.gazetteer
+        self.country_of_sentence = country_of_sentence  # callable: token -> country code or None
+        self.known: dict[str, Actor] = {}  # every actor resolved so far (events keep the ones they use)
+        self.persons: dict[str, PersonInfo] = {}
+        self._person_of_token: dict[int, str] = {}
+        self._subjects: list[tuple[int, list[str]]] = []  # (token index, actor keys) for pronouns
+        self._collect_persons()
+
+    # -- persons -------------------------------------------------------------
+
+    def _collect_persons(self) -> None:
+        doc = self.document.doc
+        spans = [e for e in doc.ents if e.label_ == "PERSON"]
+        by_surname: dict[str, PersonInfo] = {}
+        for ent in sorted(spans, key=lambda e: -len(e)):
+            words = [t for t in ent if t.is_alpha and t.text not in TITLE_WORDS]
+            if not words:
+                continue
+            surname = name_key(words[-1].text)
+            info = by_surname.get(surname)
+            name = " ".join(t.text for t in words)
+            if info is None:
+                info = PersonInfo(slug(name), name)
+                by_surname[surname] = info
+                self.persons[info.key] = info
+            info.aliases.add(ent.text)
+            self._learn_title(info, ent)
+            for t in ent:
+                self._person_of_token[t.i] = info.key
+        # A bare surname the recogniser labelled otherwise ("Nicholson" as ORG) is still the person.
+        for token in doc:
+            if token.i in self._person_of_token or not token.text[:1].isupper():
+                continue
+            info = by_surname.get(name_key(token.text))
+            if info is not None and token.tag_ == "NNP" and not token.ent_kb_id_:
+                self._person_of_token[token.i] = info.key
+                info.aliases.add(token.text)
+
+    def _learn_title(self, info: PersonInfo, ent: Span) -> None:
+        doc = ent.doc
+        title_words, member = [], None
+        i = ent.start - 1
+        # "Afghan President Ashraf Ghani", "General John Nicholson", "Taliban commander Mullah X"
+        while i >= 0 and (doc[i].text[:1].isupper() or doc[i].text in TITLE_WORDS or doc[i].lower_ in _words("official_nouns")):
+            token = doc[i]
+            if token.text in TITLE_WORDS or token.lower_ in _words("official_nouns"):
+                title_words.insert(0, token.text)
+            else:
+                found = self._group_or_country(token)
+                if found:
+                    member = found
+                break
+            if token.is_sent_start:
+                break
+            i -= 1
+        for t in ent:
+            if t.text in TITLE_WORDS:
+                title_words.append(t.text)
+        if title_words and not info.job_title:
+            info.job_title = " ".join(title_words)
+        if member and not info.member_of:
+            info.member_of = member
+        # "the number two Taliban leader in Helmand, Abdul Manan": the apposition is the job.
+        root = ent.root
+        appositive = None
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            appositive = root.head
+        elif root.dep_ in ("appos", "conj") and root.head.dep_ == "pobj" and root.head.head.head.pos_ == "NOUN" \
+                and doc[ent.start - 1].text == ",":
+            appositive = root.head.head.head  # "the Taliban leader in Helmand, Abdul Manan": parsed onto the place
+        else:
+            appositive = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if appositive is not None:
+            words = [t for t in appositive.subtree if t.i < ent.start and t.i >= appositive.left_edge.i]
+            if words and words[-1].text == ",":
+                words = words[:-1]
+            words = [t for t in words if not (t.dep_ == "det" and t.head == appositive) and t.dep_ != "punct"]
+            if words and not info.job_title:
+                info.job_title = doc[words[0].i:words[-1].i + 1].text.strip(" ,")
+            if not info.member_of:
+                for t in words:
+                    found = self._group_or_country(t)
+                    if found:
+                        info.member_of = found
+                        break
+
+    def _group_or_country(self, token: Token) -> str | None:
+        """An armed group or a country's government named by one modifier token."""
+        if token.ent_kb_id_:
+            return token.ent_kb_id_
+        code = self._country_code(token)
+        if code:
+            entry = self.lexicon.government(code)
+            return entry.key if entry else None
+        return None
+
+    # -- resolution ----------------------------------------------------------
+
+    def resolve(self, token: Token, *, remember_subject: bool = False) -> list[str]:
+        """Actor keys the noun phrase headed by ``token`` stands for (``[]`` if none)."""
+        keys = self._resolve(token)
+        if keys and remember_subject:
+            self._subjects.append((token.i, keys))
+        return keys
+
+    def resolve_with_conjuncts(self, token: Token) -> list[str]:
+        """``resolve`` for a head and the heads coordinated with it ("X and Y")."""
+        out: list[str] = []
+        for t in [token, *_conjuncts(token)]:
+            for key in self.resolve(t):
+                if key not in out:
+                    out.append(key)
+        return out
+
+    def _resolve(self, token: Token) -> list[str]:
+        if token.ent_kb_id_ and token.ent_type_ == "ORG":
+            return [self._use(self.lexicon.get(token.ent_kb_id_))]
+        if token.i in self._person_of_token:
+            return [self._use_person(self._person_of_token[token.i])]
+        lower = token.lower_
+        if lower in _words("pronouns"):
+            return self._antecedent(token)
+        if token.ent_type_ == "ORG" and not token.ent_kb_id_:
+            ent = _entity_of(token)
+            entry = self.lexicon.find(ent.text) if ent is not None else None
+            if entry is not None:
+                return [self._use(entry)]
+            if ent is not None and ent.root == token and len(ent.text) > 2:
+                return [self._use_unknown_org(ent)]
+        # members stand for their group; a country with an institution noun
+        modifiers = _modifiers(token)
+        # the modifier nearest the head names the actor: "the al Qaeda-linked JNIM coalition" -> JNIM
+        for m in sorted(modifiers, key=lambda t: -t.i):
+            if m.ent_kb_id_ and m.ent_type_ == "ORG":
+                keys = [self._use(self.lexicon.get(m.ent_kb_id_))]
+                # "U.S. and Taliban negotiators": every side joined to it
+                for other in [*m.conjuncts, *([m.head] if m.dep_ == "conj" else [])]:
+                    if other.i != m.i and other.i < token.i:
+                        keys += [k for k in self._modifier_actor(other) if k not in keys]
+                return keys
+            if m.i in self._person_of_token and m.dep_ == "poss":
+                return [self._use_person(self._person_of_token[m.i])]
+            if m.dep_ == "poss" and m.lower_ in ("their", "its") and m.head.i == token.i and \
+                    token.lower_ in _words("member_nouns") | _words("official_nouns"):
+                return self._antecedent(m)  # "their representatives": the group's
+        # "guerrillas of the FMLN", "members of the Shining Path"
+        if lower in _words("member_nouns") or token.lemma_.lower() in _words("member_nouns"):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and obj.ent_kb_id_ and obj.ent_type_ == "ORG":
+                            return [self._use(self.lexicon.get(obj.ent_kb_id_))]
+        code_token = next((m for m in modifiers if self._country_code(m)), None)
+        code = self._country_code(code_token) if code_token is not None else None
+        own_code = self._country_code(token)
+        institution = self._institution(token, modifiers)
+        if code and institution is None and code_token.ent_type_ == "GPE" and not self.gazetteer.demonym_country(code_token.text) \
+                and code_token.dep_ != "poss":
+            return []  # "a Yemen wedding", "the Kabul hotel": a place name describing a thing, not an actor
+        if code:
+            keys = self._country_actor(code, institution, token)
+            # "Ukrainian and Russian negotiators": each country joined to the first
+            for other in code_token.conjuncts:
+                other_code = self._country_code(other)
+                if other_code and other.i < token.i:
+                    keys += [k for k in self._country_actor(other_code, institution, token) if k not in keys]
+            return keys
+        if own_code:
+            return [self._use(self.lexicon.country(own_code))]
+        if institution in ("government", "forces", "police") and lower not in _words("equipment_nouns") \
+                and token.lemma_.lower() not in _words("equipment_nouns"):
+            # "the army", "police": the country's own; "warplanes" alone could be anyone's
+            code = self.country_of_sentence(token)
+            if code:
+                return self._country_actor(code, institution, token)
+        return []
+
+    def _modifier_actor(self, token: Token) -> list[str]:
+        """The actor one modifier word names: a lexicon group or a country."""
+        if token.ent_kb_id_ and token.ent_type_ == "ORG":
+            return [self._use(self.lexicon.get(token.ent_kb_id_))]
+        code = self._country_code(token)
+        return [self._use(self.lexicon.country(code))] if code else []
+
+    def _institution(self, token: Token, modifiers: list[Token]) -> str | None:
+        words = {token.lemma_.lower(), token.lower_}
+        phrase = " ".join(t.lower_ for t in [*modifiers, token] if t.dep_ == "compound" or t == token)
+        for kind, section in (("government", "government_nouns"), ("police", "police_nouns"), ("forces", "force_nouns")):
+            nouns = _words(section)
+            if words & nouns or phrase in nouns:
+                return kind
+        if any(m.lower_ in _words("government_nouns") for m in modifiers if m.dep_ == "compound"):
+            return "government"
+        if words & _words("official_nouns"):
+            return "official"
+        return None
+
+    def _country_actor(self, code: str, institution: str | None, token: Token | None = None) -> list[str]:
+        home = self.home_country(token) if self.home_country is not None and token is not None else None
+        if institution == "forces" and home and code != home:
+            institution = None  # foreign militaries are their state: "US aircraft" -> United States
+        build = {"government": self.lexicon.government, "forces": self.lexicon.forces,
+                 "police": self.lexicon.police}.get(institution or "", self.lexicon.country)
+        entry = build(code)
+        return [self._use(entry)] if entry else []
+
+    def _country_code(self, token: Token) -> str | None:
+        """The country a single token names: "Afghan", "US", "Colombia"."""
+        text = token.text
+        if token.ent_type_ not in ("GPE", "NORP", "") and not text.isupper():
+            return None
+        code = self.gazetteer.demonym_country(text)
+        if code:
+            return code
+        exact = self.gazetteer.lookup_exact(text.replace(".", ""))
+        if exact and exact[0].kind == "country":
+            return exact[0].country
+        if token.ent_type_ in ("GPE", "NORP"):
+            ent = _entity_of(token)
+            if ent is not None:
+                found = [e for e in self.gazetteer.lookup(ent.text) if e.kind == "country"]
+                if found:
+                    return found[0].country
+        return None
+
+    def _antecedent(self, token: Token) -> list[str]:
+        if token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":
+            return self._resolve(token.head.head)
+        earlier = [(i, keys) for i, keys in self._subjects if i < token.i]
+        window_start = self.document.sentences[max(0, self.document.sentence_index(token) - 2)].start
+        personal = token.lower_ in ("he", "she", "him", "her", "his")
+        for i, keys in reversed(earlier):
+            if i < window_start:
+                break
+            persons = all(self.known.get(k) is not None and self.known[k].kind == "Person" for k in keys)
+            if persons == personal:  # "they" and "it" are groups, "he" and "she" persons
+                return keys
+        return []
+
+    # -- bookkeeping -------------------------------------------------------------
+
+    def _use(self, entry: ActorEntry | None) -> str:
+        if entry is None:
+            return ""
+        if entry.key not in self.known:
+            self.known[entry.key] = entry.to_actor()
+            if entry.member_of:
+                self._use(self.lexicon.get(entry.member_of))
+        return entry.key
+
+    def _use_person(self, key: str) -> str:
+        info = self.persons[key]
+        if key not in self.known:
+            aliases = tuple(sorted(a for a in info.aliases if a != info.name))
+            self.known[key] = Actor(key, info.name, "Person", aliases, None, info.member_of, info.job_title)
+            if info.member_of:
+                self._use(self.lexicon.get(info.member_of))
+        return key
+
+    def _use_unknown_org(self, ent: Span) -> str:
+        label = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        key = slug(label)
+        if key not in self.known:
+            self.known[key] = Actor(key, label, "Organization")
+        return key
+
+    def closure(self, keys) -> dict[str, Actor]:
+        """The actors ``keys`` name, with the groups they are members of, in first-use order."""
+        out: dict[str, Actor] = {}
+        pending = list(keys)
+        while pending:
+            key = pending.pop(0)
+            if key in out or key not in self.known:
+                continue
+            actor = self.known[key]
+            out[key] = actor
+            if actor.member_of:
+                pending.append(actor.member_of)
+        return out
+
+    def organisation_of(self, key: str) -> str | None:
+        """The government or armed group a person acts for, if known."""
+        actor = self.known.get(key)
+        if actor is None or actor.kind != "Person" or not actor.member_of:
+            return None
+        parent = self.known.get(actor.member_of)
+        return parent.key if parent and parent.kind in ("Government", "ArmedGroup", "Country") else None
+
+
+def _entity_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+_BACKING = frozenset({"back", "lead", "support", "sponsor", "fund", "arm", "link", "ally", "align", "affiliate"})
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """Tokens modifying a noun head before it ("Leading Taliban commanders"); a backer or ally
+    ("Saudi-backed government", "al Qaeda-linked JNIM") is not who the noun is."""
+    out = []
+    for child in token.children:
+        if child.i < token.i and child.dep_ in _MODIFIER_DEPS and child.lemma_.lower() not in _BACKING:
+            out.extend(t for t in child.subtree if t.i < token.i)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i != token.i]

@@ -1,0 +1,138 @@
+"""Gazetteer entities, set before spaCy's statistical recogniser so that they win.
+
+The ``annals_gazetteer`` component finds, in one left-to-right pass, the longest
+run of tokens whose name key (``kb.gazetteer.name_key``: no case, accents or
+punctuation) is a lexicon actor or a gazetteer place, and sets it as an entity
+(``ORG`` with the actor key as ``kb_id`` / ``GPE``). ``ner`` then labels only what
+is left, around these spans. It is an ``EntityRuler`` in effect, but matched by
+dictionary lookups over per-token keys: nothing is tokenised or compiled at load
+time, ~80,000 place names cost no start-up, and spellings meet ("Pul-e-Alam" =
+"Pul-e ‘Alam").
+
+When a place name is believed (choices where the brief is silent):
+
+* a multi-word name always;
+* a one-word name only when the tagger calls it a proper noun (or it is written
+  in capitals, as datelines are), and it is not part of a person's name: not after
+  a title ("General", "President") and not next to another capitalised word that
+  is neither a place nor a designator ("Ashraf Ghani", "Kabul University",
+  "Santiago Domestic Service").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kb.gazetteer import get_gazetteer, name_key
+from kb.extract.lexicon import get_lexicon
+from kb.extract.words import CONNECTOR_WORDS, DESIGNATOR_WORDS, TITLE_WORDS
+
+MAX_NAME_TOKENS = 7
+PLACE_LABEL = "GPE"
+ACTOR_LABEL = "ORG"
+_JOINERS = frozenset({"-", "'", "’", "‘", "`", "."})
+
+
+class GazetteerEntities:
+    """spaCy component: lexicon actors and gazetteer places as preset entities."""
+
+    def __init__(self) -> None:
+        self.gazetteer = get_gazetteer()
+        self.lexicon = get_lexicon()
+        self.max_key = max(self.gazetteer.max_key_length, max(map(len, self.lexicon.index), default=0))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [self._span(doc, start, end, kind, ref) for start, end, kind, ref in self.matches(doc)]
+        spans = [s for s in spans if s is not None]
+        if spans:
+            doc.set_ents(spans, default="unmodified")
+        return doc
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """Non-overlapping (start, end, "actor"|"place", reference), longest first from the left."""
+        out = []
+        keys = [name_key(t.text) for t in doc]
+        i, n = 0, len(doc)
+        while i < n:
+            found = self._longest_at(doc, keys, i, n)
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            i = found[1]
+        return out
+
+    def _longest_at(self, doc: Doc, keys: list[str], i: int, n: int):
+        first = doc[i]
+        text = first.text
+        if not text[:1].isupper() and keys[i] not in self.lexicon.lower_starts:
+            return None
+        exact = self.lexicon.exact.get(text.replace(".", ""))
+        best = ("actor", i + 1, exact) if exact else None
+        if best is None and self.gazetteer.lookup_exact(text.replace(".", "")):
+            best = ("place", i + 1, text)
+        key = ""
+        lower_run = False  # past a lower-case word only an actor name can go on ("Saudi-led coalition")
+        for j in range(i, min(n, i + MAX_NAME_TOKENS)):
+            token = doc[j]
+            if j > i and not self._continues(token):
+                if token.is_space or token.is_punct or "\n" in token.text:
+                    break
+                lower_run = True
+            key += keys[j]
+            if len(key) > self.max_key:
+                break
+            if not keys[j] or (j > i and token.is_lower and token.text in CONNECTOR_WORDS):
+                continue  # a name does not end on a joiner or connector
+            actor = self.lexicon.index.get(key)
+            if actor is not None:
+                best = ("actor", j + 1, actor)
+            elif not lower_run and self.gazetteer.lookup_key(key) and self._believable_place(doc, i, j + 1):
+                best = ("place", j + 1, key)
+        if best is None:
+            return None
+        kind, end, ref = best
+        return (i, end, kind, ref)
+
+    @staticmethod
+    def _continues(token) -> bool:
+        if token.is_space or "\n" in token.text:
+            return False
+        if token.text in _JOINERS:
+            return True
+        if token.is_punct:
+            return False
+        return token.text[:1].isupper() or token.text[:1].isdigit() or token.text.lower() in CONNECTOR_WORDS
+
+    def _believable_place(self, doc: Doc, start: int, end: int) -> bool:
+        if end - start > 1:
+            return doc[start:end].text.lower() not in DESIGNATOR_WORDS
+        token = doc[start]
+        if not (token.tag_ in ("NNP", "NNPS") or (token.text.isupper() and len(token.text) > 3)):
+            return False
+        before = doc[start - 1] if start > 0 else None
+        after = doc[end] if end < len(doc) else None
+        if before is not None and before.text.rstrip(".") in TITLE_WORDS:
+            return False
+        for neighbour in (before, after):
+            if neighbour is None or not neighbour.text[:1].isupper() or neighbour.is_sent_start and neighbour is before:
+                continue
+            if neighbour.tag_ not in ("NNP", "NNPS") or neighbour.text.lower() in DESIGNATOR_WORDS:
+                continue
+            word = name_key(neighbour.text)
+            if self.gazetteer.lookup_key(word) or word in self.lexicon.index or neighbour.text in self.lexicon.exact:
+                continue
+            return False
+        return True
+
+    @staticmethod
+    def _span(doc: Doc, start: int, end: int, kind: str, ref: str) -> Span | None:
+        if kind == "actor":
+            return Span(doc, start, end, label=ACTOR_LABEL, kb_id=ref)
+        return Span(doc, start, end, label=PLACE_LABEL)
+
+
+@Language.factory("annals_gazetteer")
+def make_gazetteer_entities(nlp: Language, name: str) -> GazetteerEntities:
+    return GazetteerEntities()

@@ -1,0 +1,495 @@
+"""From a parsed article to an ``Extraction``: the components, in order, and the events they make.
+
+``extract_document`` runs, per article:
+
+1. ``triggers``: mentions of events from the trigger lexicon, a generic "attack"
+   made specific by the weapon words of its clause;
+2. ``structure``: nesting (the talks a proposal offers, the ceasefire talks are
+   about), reference (definite "the attack", distinct "another attack", generic
+   "attacks have spiked"), takeover or kidnapping by what was seized;
+3. ``factuality``: the status of each mention;
+4. ``roles``: actors from the parse (``actors`` normalises them);
+5. ``casualties``: figures given to their events; a killing with no other
+   trigger ("gunmen killed two policemen") makes an attack of its own; a single
+   victim named or described by office makes it an assassination;
+6. ``places`` and ``dating``: the place and time expression of each mention;
+7. a weak verb beside a strong trigger of its sentence ("stormed ..., before they
+   were shot dead") is a moment of that event, not an event;
+8. ``coref``: mentions of one event become one group;
+9. filters: a group of only weak words ("fighting"), only generic plurals, a
+   meeting without parties or talks with no conflict actor and no word of war or
+   peace is dropped unless something concrete anchors it (casualties, a place or
+   a date in its own clause, two sides named);
+10. claims and blame said apart from the event ("The Taliban claimed
+    responsibility.") go to the latest attack of the paragraph; the actor the
+    victims or the site plainly stand for becomes the target ("six police
+    officers" -> the police); an event with no place or date of its own takes
+    those of the sentence before in its paragraph (the episode);
+11. per group, one ``Event``: roles united, the most specific place (else the
+    dateline's, for attacks), the most precise date from its own clause (else
+    another mention's, else unanchored at the article date; an Occurred event
+    dated after publication is Planned), casualty totals, the evidence
+    sentences, a label and a confidence.
+
+Confidence (documented formula): ``0.6 × trigger strength + 0.08 × support + 0.06``,
+capped at 0.98, where support counts (at most 4) the evidence that backs the
+event: a role filled, a place found in its clause, a date from its clause, a
+casualty figure, a second mention; times 0.85 when the report is hedged
+("reportedly", "suspected"); rounded to two decimals. A lone strong trigger
+("bombing", 0.95) gets 0.63; with four kinds of support 0.95. Trigger strengths
+are in ``data/triggers.tsv``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kb.extract.actors import ActorResolver
+from kb.extract.casualties import attach_figures, statements_of, totals
+from kb.extract.coref import merge_mentions
+from kb.extract.dating import choose_times, event_time, tag_times
+from kb.extract.document import Document
+from kb.extract.factuality import assign_status
+from kb.extract.labels import event_label
+from kb.extract.lexicon import get_lexicon
+from kb.extract.mentions import Mention
+from kb.extract.places import PlaceResolver
+from kb.extract.roles import assign_roles, free_attributions
+from kb.extract.structure import link_nested, mark_reference, resolve_seizure
+from kb.extract.triggers import find_mentions, refine_class
+from kb.extract.words import word_list
+from kb.model import Article, Event, Extraction, Span, event_family
+
+_STATUS_RANK = ("Occurred", "Ongoing", "Attempted", "Planned", "Proposed", "Hypothetical", "Denied")
+_MAX_SUPPORT = 4
+_HEDGE_FACTOR = 0.85
+
+
+def extract_document(article: Article, doc: Doc) -> Extraction:
+    """Everything the extractor finds in one parsed article."""
+    dct = article.published_date
+    document = Document.build(article, doc, tag_times(article.text, dct))
+    places = PlaceResolver(document)
+    resolver = ActorResolver(document, places.country_of_sentence, places.home_country)
+
+    mentions = find_mentions(document)
+    for mention in mentions:
+        refine_class(mention)
+        mark_reference(mention)
+        resolve_seizure(mention)
+    mentions = [m for m in mentions if not m.dropped]
+    link_nested(mentions)
+    mentions = [m for m in mentions if not m.dropped]
+    negotiation_heads = {m.head.i for m in mentions if event_family(m.event_class) == "Negotiation"}
+    all_heads = {m.head.i for m in mentions}
+    for mention in mentions:
+        assign_status(mention, negotiation_heads, all_heads)
+        if "proposal" in mention.flags and any(m.nested_in is mention for m in mentions):
+            mention.strength = max(mention.strength, 0.8)  # "suggested peace talks": the offer is explicit
+    assign_roles(mentions, resolver)
+    created = attach_figures(document, mentions, resolver, lambda anchor: _mention_from_casualty(document, anchor, resolver))
+    mentions = sorted(mentions + created, key=lambda m: m.head.i)
+    for mention in mentions:
+        mention.place, mention.place_how = places.event_place(mention)
+        if mention.definite and mention.place_how == "sentence":
+            mention.place = mention.place_how = None  # "the attack came as ... in Kabul": not its place
+        _refine_assassination(mention, resolver)
+    choose_times(document, mentions)
+    for mention in mentions:
+        if mention.time_expression is not None:
+            mention.time = event_time(mention.time_expression, dct)
+
+    mentions = [m for m in mentions if not _part_of_sentence_event(m, mentions)]
+    groups = merge_mentions(mentions, places.used, document.headline)
+    groups = [g for g in groups if _anchored(g, resolver) and not _sub_event(g, mentions)]
+    free_attributions(document, groups, resolver)
+    _parties_of_sides(sorted(groups, key=lambda g: g[0].head.i))
+    for group in groups:
+        _infer_targets(group, places, resolver)
+    _episode_fallbacks(document, groups, mentions, places)
+    return _assemble(article, document, groups, places, resolver)
+
+
+_EPISODE_SENTENCES = 2
+
+
+def _episode_fallbacks(document: Document, groups: list[list[Mention]], mentions: list[Mention],
+                       places: PlaceResolver) -> None:
+    """An event told without place or date in a sentence that goes on with the story of the one
+    before (same paragraph) takes that sentence's place and date: "... a mine placed on La Noria
+    Bridge, in San Marcos Lempa. Five civilians were injured by the explosion."."""
+    for group in groups:
+        first = group[0]
+        if any(m.place for m in group) and any(m.time is not None for m in group):
+            continue
+        earlier = [s for s in range(first.sentence_index - 1, first.sentence_index - 1 - _EPISODE_SENTENCES, -1)
+                   if s >= 0 and document.same_paragraph(s, first.sentence_index)]
+        for index in earlier:
+            before = [m for m in mentions if m.sentence_index == index and m not in group]
+            if not any(m.place for m in group):
+                place = next((m.place for m in reversed(before) if m.place and m.place_how == "syntax"), None)
+                place = place or places.locative_place(document.sentences[index])
+                if place:
+                    first.place, first.place_how = place, "episode"
+            if not any(m.time is not None for m in group):
+                dated = [m for m in before if m.time is not None and m.time_how in ("clause", "sentence")]
+                if dated:
+                    first.time, first.time_how = dated[-1].time, "episode"
+            if any(m.place for m in group) and any(m.time is not None for m in group):
+                break
+
+
+def _refine_assassination(mention: Mention, resolver: ActorResolver) -> None:
+    """A killing aimed at one person (named, or described by office) is an assassination."""
+    if mention.event_class not in ("Attack", "ArmedAssault") or not mention.victim_tokens:
+        return
+    killed = [c for c in mention.casualties if c.outcome == "Killed"]
+    if not killed or killed[0].count != 1:
+        return
+    victim = mention.victim_tokens[0]
+    offices = word_list("assassination_victims", "event_words.txt")
+    if victim.ent_type_ == "PERSON" or victim.lemma_.lower() in offices or victim.lower_ in offices:
+        if victim.lower_ in ("officer", "officers") and any(c.lower_ == "police" for c in victim.children):
+            return  # "a police officer": a casualty of an attack on the police
+        mention.event_class = "Assassination"
+
+
+def _infer_targets(group: list[Mention], places: PlaceResolver, resolver: ActorResolver) -> None:
+    """The actor the victims or the site plainly stand for ("six police officers" in Afghanistan ->
+    Afghan police; "an army base" -> the army), when no target is named."""
+    if event_family(group[0].event_class) != "Attack" or any(m.roles.get("target") for m in group):
+        return
+    if group[0].event_class == "Assassination":
+        return  # the victim is a person, not an institution attacked
+    actors = {k for m in group for keys in m.roles.values() for k in keys}
+    victims = [t for m in group for t in m.victim_tokens]
+    sites = []
+    for mention in group:
+        if mention.site_label:
+            words = mention.site_label.lower().split(",")[0].split()
+            sites += [t for t in mention.sentence if t.lower_ in words]
+    for tokens, kinds in ((sites, ("SecurityForce", "Government", "Organization", "ArmedGroup", "Country")),
+                          (victims, ("SecurityForce", "Government", "Organization", "ArmedGroup"))):
+        for token in tokens:
+            for key in resolver.resolve(token) if token.pos_ != "PRON" else []:
+                actor = resolver.known.get(key)
+                if actor is not None and actor.kind in kinds and key not in actors:
+                    group[0].add_role("target", key)
+                    return
+
+
+def _part_of_sentence_event(mention: Mention, mentions: list[Mention]) -> bool:
+    """A weak verb ("shot", "fought") beside a strong trigger of the same family in its sentence
+    tells a moment of that event ("stormed the offices ... before they were shot dead")."""
+    if "weak" not in mention.flags or not mention.is_verb:
+        return False
+    return any(m is not mention and m.sentence_index == mention.sentence_index and "weak" not in m.flags
+               and not m.generic and event_family(m.event_class) == event_family(mention.event_class) for m in mentions)
+
+
+def _sub_event(group: list[Mention], mentions: list[Mention]) -> bool:
+    """A weak verb ("fought", "shot") in a sentence whose main event is a strong one is part of it."""
+    if any("weak" not in m.flags for m in group):
+        return False
+    sentences = {m.sentence_index for m in group}
+    others = [m for m in mentions if m.sentence_index in sentences and m not in group and "weak" not in m.flags
+              and event_family(m.event_class) == event_family(group[0].event_class) and not m.generic]
+    return bool(others) and all(m.is_verb for m in group)
+
+
+# -- mentions made from casualty words --------------------------------------------------------------
+
+
+def _mention_from_casualty(document: Document, anchor: Token, resolver: ActorResolver) -> Mention | None:
+    """An attack told only by its victims: "gunmen killed two policemen", "X was murdered by Y"."""
+    if not anchor.tag_.startswith("VB"):
+        return None
+    lemma = anchor.lemma_.lower()
+    if lemma not in word_list("kill_verbs", "casualty_words.txt") and lemma != "shoot":
+        return None
+    sentence = document.sentence(anchor)
+    agents = [c for c in anchor.children if c.dep_ == "nsubj"]
+    # the agent of a passive, also where the parser hung "by ..." further on ("were killed in X by a gang")
+    agents += [o for t in sentence if t.i > anchor.i and t.dep_ == "agent" or (t.lower_ == "by" and t.i > anchor.i)
+               for o in t.children if o.dep_ == "pobj"]
+    violent = any(t.lower_ in word_list("assault_cues", "event_words.txt") | word_list("bombing_cues", "event_words.txt")
+                  for t in sentence)
+    unknown = word_list("unknown_perpetrators", "actor_words.txt")
+    perpetrator_like = any(resolver.resolve(a) or a.lemma_.lower() in unknown or a.lower_ in unknown for a in agents)
+    disaster = any(t.lower_ in word_list("disaster_words", "event_words.txt") for t in sentence)
+    if disaster or not (perpetrator_like or violent):
+        return None
+    event_class = "Assassination" if lemma == "assassinate" else "Attack"
+    mention = Mention(head=anchor, start=anchor.i, end=anchor.i + 1, event_class=event_class, strength=0.6,
+                      flags=frozenset({"casualty"}), sentence=document.sentence(anchor),
+                      sentence_index=document.sentence_index(anchor), from_casualty=True)
+    from kb.extract.roles import attack_roles
+    from kb.extract.triggers import refine_class as refine
+
+    refine(mention)
+    assign_status(mention, set())
+    attack_roles(mention, resolver, {})
+    mention.roles.pop("target", None)  # the object of "killed" is a victim, counted, not a target
+    return mention
+
+
+# -- which groups are events --------------------------------------------------------------------------
+
+
+def _anchored(group: list[Mention], resolver: ActorResolver) -> bool:
+    """A group of only weak, generic or party-less mentions needs something that anchors it."""
+    strong = [m for m in group if not m.generic and "weak" not in m.flags and "parties" not in m.flags]
+    concrete = any(m.casualties or m.place_how == "syntax" or m.time_how == "clause" or _hits_building(m)
+                   or len(m.roles.get("perpetrator", [])) >= 2 for m in group)
+    if all(m.generic for m in group):
+        return any(m.casualties or (m.time_how == "clause") for m in group)
+    if event_family(group[0].event_class) == "Negotiation" and not _conflict_talks(group, resolver):
+        return False
+    if all("parties" in m.flags for m in group):
+        parties = {k for m in group for k in m.roles.get("participant", [])}
+        conflict = any(t.lower_ in word_list("conflict_words", "event_words.txt") for m in group for t in m.sentence)
+        sides = any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _SIDES for m in group for c in m.head.children)
+        return len(parties) >= 2 or (len(parties) == 1 and conflict) or sides
+    if strong:
+        return True
+    if all(m.definite for m in group):
+        return False  # "the fighting" with no event before it: the war in general
+    return concrete
+
+
+def _hits_building(mention: Mention) -> bool:
+    """"burned the offices", "torched vehicles": the object makes a weak verb an attack."""
+    objects = word_list("arson_objects", "event_words.txt") | word_list("site_nouns", "place_words.txt")
+    return mention.is_verb and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in objects for c in mention.head.children)
+
+
+# "the two delegations will meet again": the parties of talks already told
+_SIDES = frozenset({"delegation", "side", "party", "negotiator", "team"})
+
+_CONFLICT_KINDS = frozenset({"ArmedGroup", "Government", "Country", "SecurityForce", "Organization"})
+
+
+def _conflict_talks(group: list[Mention], resolver: ActorResolver) -> bool:
+    """Talks between a government, an armed group, a state or an international body, or about peace."""
+    for mention in group:
+        for key in mention.actors_so_far():
+            actor = resolver.known.get(key)
+            if actor is not None and (actor.kind in _CONFLICT_KINDS or actor.member_of):
+                return True
+        if mention.nested_in is not None or _sides_subject(mention):
+            return True
+        if any(t.lower_ in word_list("conflict_words", "event_words.txt") for t in mention.sentence):
+            return True
+    return False
+
+
+def _sides_subject(mention: Mention) -> bool:
+    subjects = [c for c in mention.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if mention.phrase_head.dep_ in ("nsubj", "nsubjpass"):
+        subjects.append(mention.phrase_head)
+    return any(s.lemma_.lower() in _SIDES for s in subjects)
+
+
+def _parties_of_sides(groups: list[list[Mention]]) -> None:
+    """"The two delegations will meet again": the parties are those of the talks told before."""
+    talks = [g for g in groups if g[0].event_class == "Talks"]
+    for index, group in enumerate(talks):
+        if any(m.roles.get("participant") for m in group) or not any(_sides_subject(m) for m in group):
+            continue
+        earlier = [g for g in talks[:index] if any(m.roles.get("participant") for m in g)]
+        if earlier:
+            for key in (k for m in earlier[-1] for k in m.roles.get("participant", [])):
+                group[0].add_role("participant", key)
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def _assemble(article: Article, document: Document, groups: list[list[Mention]], places: PlaceResolver,
+              resolver: ActorResolver) -> Extraction:
+    extraction = Extraction(article=article, times=list(document.times))
+    dct = article.published_date
+    text = article.text
+    lexicon = get_lexicon()
+    index_of_group: dict[int, int] = {}
+    events: list[Event] = []
+    ordered = sorted(groups, key=lambda g: g[0].head.i)
+    for group in ordered:
+        first = group[0]
+        event_class = _group_class(group)
+        told = [m for m in group if not m.definite] or group  # "the offer would stand if ...": not the offer's status
+        status = min((m.status for m in told), key=_STATUS_RANK.index)
+        roles: dict[str, list[str]] = {}
+        for mention in group:
+            for role, keys in mention.roles.items():
+                for key in keys:
+                    if key and key not in roles.setdefault(role, []):
+                        roles[role].append(key)
+        _settle_roles(roles)
+        place = _most_specific([m.place for m in group if m.place_how == "syntax"], places) or \
+            _most_specific([m.place for m in group if m.place], places)
+        site = next((m.site_label for m in group if m.site_label and m.place == place), None)
+        if place is None and first.nested_in is not None and first.nested_in.place:
+            place = first.nested_in.place
+        if place is None and event_family(event_class) == "Attack":
+            place = places.dateline_place()
+        dated = [m for m in group if m.time is not None and m.time.precision != "unanchored"]
+        precise = sorted(dated, key=lambda m: (m.time_how != "clause", _PRECISION_ORDER.index(m.time.precision)))
+        time = precise[0].time if precise else None
+        if time is None and first.nested_in is not None and first.nested_in.time is not None:
+            time = first.nested_in.time
+        if time is None:
+            time = event_time(None, dct)
+        if status == "Occurred" and dct is not None and time.earliest is not None and time.earliest > dct:
+            status = "Planned"
+        casualties = [c for m in group for c in m.casualties]
+        killed, injured = totals(statements_of(group))
+        evidence = _evidence(group, text)
+        trigger = _span(text, first.head.doc[first.start].idx, _end_char(first.head.doc, first.end))
+        names = {key: _reading_name(key, resolver, lexicon) for keys in roles.values() for key in keys}
+        place_label = places.used[place].label if place in places.used else None
+        if place in places.used and places.used[place].place_type == "Site":
+            parent = places.used.get(places.used[place].contained_in or "")
+            place_label = parent.label if parent else None
+        proposed = None
+        label = event_label(event_class, status, roles, names, place_label, site.split(",")[0] if site else None, proposed)
+        event = Event(
+            event_class=event_class, label=label, trigger=trigger, evidence=evidence, time=time, status=status,
+            confidence=_confidence(group, time), roles=roles, place=place, casualties=casualties,
+            killed=killed, injured=injured,
+        )
+        index_of_group[id(group)] = len(events)
+        events.append(event)
+    # nested events: the proposal or talks they belong to
+    group_of = {id(m): g for g in ordered for m in g}
+    for group in ordered:
+        for mention in group:
+            outer = mention.nested_in
+            if outer is None or id(outer) not in group_of:
+                continue
+            inner_index, outer_index = index_of_group[id(group)], index_of_group[id(group_of[id(outer)])]
+            if inner_index != outer_index and ("relatedEvent", outer_index) not in events[inner_index].related:
+                events[inner_index].related.append(("relatedEvent", outer_index))
+                outer_event = events[outer_index]
+                if outer_event.event_class == "PeaceProposal" and outer_event.label.startswith("Peace proposal"):
+                    outer_event.label = _proposal_label(outer_event, events[inner_index], resolver, lexicon)
+    extraction.events = events
+    used_keys = [k for e in events for keys in e.roles.values() for k in keys]
+    used_keys += [c.victim for e in events for c in e.casualties if c.victim]
+    extraction.actors = resolver.closure(used_keys)
+    extraction.places = _place_closure([e.place for e in events if e.place], places)
+    return extraction
+
+
+_PRECISION_ORDER = ("day", "week", "month", "year", "unanchored")
+
+
+def _most_specific(keys: list[str | None], places: PlaceResolver) -> str | None:
+    """Of the places the mentions give, the one no other lies inside ("Hajjah province" over "Yemen")."""
+    keys = [k for k in dict.fromkeys(keys) if k]
+    if not keys:
+        return None
+
+    def depth(key: str) -> int:
+        n, seen, place = 0, set(), places.used.get(key)
+        while place is not None and place.contained_in and place.key not in seen:
+            seen.add(place.key)
+            n += 1
+            place = places.used.get(place.contained_in)
+        return n
+
+    return max(keys, key=lambda k: (depth(k), -keys.index(k)))
+
+
+def _group_class(group: list[Mention]) -> str:
+    """The most specific class the mentions give (a generic "attack" yields to "assault")."""
+    told = [m for m in group if not m.definite] or group  # "the fighting" does not make an attack a clash
+    classes = [m.event_class for m in told]
+    specific = [c for c in classes if c != "Attack"]
+    return specific[0] if specific else classes[0]
+
+
+def _settle_roles(roles: dict[str, list[str]]) -> None:
+    """An actor who claimed an attack is not also its alleged perpetrator; a certain perpetrator
+    is not also alleged; a party is not also a mediator."""
+    claimed = set(roles.get("claimedBy", []))
+    certain = set(roles.get("perpetrator", []))
+    if "allegedPerpetrator" in roles:
+        roles["allegedPerpetrator"] = [k for k in roles["allegedPerpetrator"] if k not in claimed and k not in certain]
+    if "perpetrator" in roles:
+        roles["perpetrator"] = [k for k in roles["perpetrator"] if k not in claimed]
+    if "target" in roles:
+        actors = certain | claimed | set(roles.get("allegedPerpetrator", []))
+        roles["target"] = [k for k in roles["target"] if k not in actors]
+    if "participant" in roles and "mediator" in roles:
+        roles["participant"] = [k for k in roles["participant"] if k not in roles["mediator"]]
+    for role in [r for r, keys in roles.items() if not keys]:
+        del roles[role]
+
+
+def _evidence(group: list[Mention], text: str) -> list[Span]:
+    spans, seen = [], set()
+    for mention in group:
+        sentence = mention.sentence
+        start, end = sentence.start_char, sentence.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if (start, end) in seen or start >= end:
+            continue
+        seen.add((start, end))
+        spans.append(Span(start, end, text[start:end]))
+    return spans
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _end_char(doc: Doc, end: int) -> int:
+    last = doc[end - 1]
+    return last.idx + len(last.text)
+
+
+def _reading_name(key: str, resolver: ActorResolver, lexicon) -> str:
+    actor = resolver.known.get(key)
+    if actor is None:
+        return key
+    entry = lexicon.get(key)
+    if entry is not None and entry.takes_the:
+        return f"the {actor.label}"
+    return actor.label
+
+
+def _proposal_label(proposal: Event, proposed: Event, resolver: ActorResolver, lexicon) -> str:
+    names = {k: _reading_name(k, resolver, lexicon) for keys in proposal.roles.values() for k in keys}
+    return event_label("PeaceProposal", proposal.status, proposal.roles, names, None, None, proposed.event_class)
+
+
+def _confidence(group: list[Mention], time) -> float:
+    strength = max(m.strength for m in group)
+    support = 0
+    support += any(any(m.roles.values()) for m in group)
+    support += any(m.place_how == "syntax" for m in group)
+    support += any(m.time_how == "clause" for m in group)
+    support += any(m.casualties for m in group)
+    support += len(group) > 1
+    value = 0.6 * strength + 0.08 * min(support, _MAX_SUPPORT) + 0.06
+    if any(m.hedged for m in group):
+        value *= _HEDGE_FACTOR
+    return round(min(0.98, value), 2)
+
+
+def _place_closure(keys: list[str], places: PlaceResolver) -> dict:
+    out = {}
+    pending = list(dict.fromkeys(keys))
+    while pending:
+        key = pending.pop(0)
+        if key in out or key not in places.used:
+            continue
+        place = places.used[key]
+        out[key] = place
+        if place.contained_in:
+            pending.append(place.contained_in)
+    return out

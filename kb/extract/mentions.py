@@ -1,0 +1,82 @@
+"""The working record of one event mention while the components fill it in.
+
+A ``Mention`` is what one trigger in one sentence says; ``coref.py`` later merges
+the mentions of the same event and ``events.py`` turns each group into a
+``kb.model.Event``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kb.model import CasualtyCount, EventTime, TimeExpression
+
+
+# "a round of talks", "four years of negotiations": the phrase is the measure noun's
+_MEASURE_NOUNS = frozenset({"round", "series", "session", "day", "week", "month", "year", "hour", "part", "resumption",
+                            "start", "beginning", "end", "collapse", "breakdown", "outcome", "result"})
+
+
+@dataclass
+class Mention:
+    head: Token  # the trigger's head word
+    start: int  # trigger token span [start, end)
+    end: int
+    event_class: str
+    strength: float
+    flags: frozenset[str]
+    sentence: Span
+    sentence_index: int
+    status: str = "Occurred"
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    place: str | None = None  # Place key
+    place_how: str | None = None  # "syntax", "sentence", "episode", "dateline"
+    time_expression: TimeExpression | None = None
+    time_how: str | None = None  # "clause", "sentence", "episode"
+    time: EventTime | None = None
+    casualties: list[CasualtyCount] = field(default_factory=list)
+    casualty_notes: list[tuple[int, bool, bool]] = field(default_factory=list)  # (sentence, update, additional) per figure
+    victim_tokens: list[Token] = field(default_factory=list)  # heads of the victim phrases counted
+    definite: bool = False  # "the attack": refers back
+    distinct: bool = False  # "another attack": refers to a new event
+    generic: bool = False  # "attacks have spiked": no particular event
+    hedged: bool = False  # attribution or existence hedged ("could be behind")
+    nested_in: Mention | None = None  # the proposal/talks whose object this is
+    site_label: str | None = None
+    from_casualty: bool = False  # created from a "killed" verb without another trigger
+    dropped: bool = False
+
+    @property
+    def trigger_text(self) -> str:
+        doc = self.head.doc
+        return doc[self.start:self.end].text
+
+    @property
+    def phrase_head(self) -> Token:
+        """The noun the trigger's phrase is about: "mortar rounds" for "mortar", "another round of
+        talks" for "talks"."""
+        head = self.head
+        if head.dep_ == "compound" and head.head.tag_.startswith("NN") and head.head.i > head.i:
+            return head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _MEASURE_NOUNS:
+            return head.head.head
+        return head
+
+    @property
+    def is_verb(self) -> bool:
+        return self.head.pos_ in ("VERB", "AUX") or self.head.tag_.startswith("VB")
+
+    def add_role(self, role: str, key: str | None) -> None:
+        if not key:
+            return
+        keys = self.roles.setdefault(role, [])
+        if key not in keys:
+            keys.append(key)
+
+    def actors_so_far(self) -> set[str]:
+        return {key for keys in self.roles.values() for key in keys}
+
+    def has_role(self, *roles: str) -> bool:
+        return any(self.roles.get(r) for r in roles)

@@ -1,0 +1,573 @@
+"""Places: place names and descriptions resolved to gazetteer places, and each event's place.
+
+Resolution of a name uses the article's **country context**: every country named,
+every demonym and every unambiguous city or province votes for its country (the
+dateline's country counts three times). A name's candidates (countries,
+provinces, cities) are scored by that context, by population and by the word
+beside it ("Farah city" is the city, "Helmand provinces" the province). A bare
+name that is both a city and a province ("Kandahar") is the city: the more
+specific place.
+
+Descriptions: "the capital of Logar province" is that province's seat (from
+``kb/gazetteer/data/capitals.tsv``), "the capital" or "the Afghan capital" the
+national capital; a facility ("the interior ministry in Kabul", "a police
+station") is a ``Site`` inside the place named with it (else the event's city).
+A name the gazetteer does not know becomes a place of its own (a slug key) inside
+the country of the context, so the event still has its most specific place.
+
+An event's place (``event_place``): the place its own words attach to (the
+trigger's or its clause's "in/at/on/near ..." phrases, the object of "attacked",
+"takeover of Farah"), else the nearest place named in its sentence; the episode
+and dateline fallbacks are applied after coreference (``events.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from spacy.tokens import Span, Token
+
+from kb.extract.document import Document
+from kb.extract.mentions import Mention
+from kb.extract.words import BOUNDARY_PREPS, CITY_WORDS, PROVINCE_WORDS, word_list
+from kb.gazetteer import GazEntry, get_gazetteer, slug
+from kb.model import Place
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CAPITAL = "capital"
+# The dateline names where the reporter files, often a bureau abroad ("AMMAN, Jordan" for Syria): it
+# counts as much as two mentions in the text, no more.
+_DATELINE_WEIGHT = 2.0
+
+
+def _words(name: str) -> frozenset[str]:
+    return word_list(name, "place_words.txt")
+
+
+class PlaceResolver:
+    """Resolves the place mentions of one document and remembers the places used."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.gazetteer = get_gazetteer()
+        self.used: dict[str, Place] = {}
+        self._entity_cache: dict[int, GazEntry | None] = {}
+        self._entities = [e for e in document.doc.ents if e.label_ in _PLACE_LABELS]
+        self.country_weights = self._country_context()
+        self.main_country = self.country_weights.most_common(1)[0][0] if self.country_weights else None
+        self.dateline_entry = self._resolve_dateline()
+
+    # -- context -----------------------------------------------------------------
+
+    def _country_context(self) -> Counter:
+        weights: Counter = Counter()
+        for ent in self._entities:
+            candidates = self.gazetteer.lookup(ent.text)
+            countries = {c.country for c in candidates}
+            if len(countries) == 1:
+                weights[countries.pop()] += 1.0
+            elif candidates:
+                top = [c for c in candidates if c.kind == "country"]
+                if top:
+                    weights[top[0].country] += 1.0
+        for ent in self.document.doc.ents:
+            if ent.label_ == "NORP":
+                code = self.gazetteer.demonym_country(ent.text)
+                if code:
+                    weights[code] += 0.5
+        dateline = self.document.dateline
+        if dateline is not None:
+            for text in (dateline.place_text, dateline.country_text):
+                if not text:
+                    continue
+                found = self.gazetteer.lookup(text.title() if text.isupper() else text)
+                countries = {c.country for c in found}
+                if len(countries) == 1:
+                    weights[countries.pop()] += _DATELINE_WEIGHT
+                elif found:
+                    best = max(found, key=lambda e: (e.kind == "country", e.population))
+                    weights[best.country] += _DATELINE_WEIGHT / 2
+        return weights
+
+    def _resolve_dateline(self) -> GazEntry | None:
+        dateline = self.document.dateline
+        if dateline is None:
+            return None
+        text = dateline.place_text.title() if dateline.place_text.isupper() else dateline.place_text
+        country = None
+        if dateline.country_text:
+            found = [e for e in self.gazetteer.lookup(dateline.country_text) if e.kind == "country"]
+            country = found[0].country if found else None
+        candidates = self.gazetteer.lookup(text)
+        words = text.split()
+        if not candidates and len(words) > 1 and words[-1].lower() in PROVINCE_WORDS | CITY_WORDS:
+            candidates = self.gazetteer.lookup(" ".join(words[:-1]))  # "KUNDUZ CITY"
+        if country:
+            candidates = [c for c in candidates if c.country == country] or candidates
+        return self._choose(candidates, None) if candidates else None
+
+    def country_of_sentence(self, token: Token) -> str | None:
+        """The country nearest before ``token`` in its sentence, else the article's."""
+        sentence = self.document.sentence(token)
+        best = None
+        for ent in self._entities:
+            if ent.start >= sentence.start and ent.end <= token.i:
+                entry = self.resolve_entity(ent)
+                if entry is not None and entry.kind == "country":
+                    best = entry.country
+        for t in sentence:
+            if t.i >= token.i:
+                break
+            if t.ent_type_ == "NORP":
+                code = self.gazetteer.demonym_country(t.text)
+                if code:
+                    best = code
+        return best or self.main_country
+
+    def home_country(self, token: Token) -> str | None:
+        """The country a sentence's events happen in: its first place named after "in/at/near",
+        else the article's. Forces of another country there are foreign."""
+        place = self.locative_place(self.document.sentence(token))
+        entry = self.used.get(place) if place else None
+        seen = set()
+        while entry is not None and entry.contained_in and entry.key not in seen:
+            seen.add(entry.key)
+            entry = self.used.get(entry.contained_in)
+        if entry is not None and entry.place_type == "CountryPlace" and entry.geonames_id:
+            code = self.gazetteer.country_of_id(entry.geonames_id)
+            if code:
+                return code
+        return self.main_country
+
+    # -- names -------------------------------------------------------------------
+
+    def resolve_entity(self, ent: Span) -> GazEntry | None:
+        if ent.start in self._entity_cache:
+            return self._entity_cache[ent.start]
+        text = ent.text
+        if text.lower().startswith("the "):
+            text = text[4:]
+        candidates = self.gazetteer.lookup(text)
+        if not candidates:
+            words = text.split()
+            if len(words) > 1 and words[-1].lower() in PROVINCE_WORDS | CITY_WORDS:
+                candidates = self.gazetteer.lookup(" ".join(words[:-1]))
+        entry = self._choose(candidates, _designator(ent)) if candidates else None
+        self._entity_cache[ent.start] = entry
+        return entry
+
+    def _choose(self, candidates: list[GazEntry], designator: str | None) -> GazEntry:
+        total = sum(self.country_weights.values()) or 1.0
+
+        def score(entry: GazEntry) -> float:
+            value = {"country": 6.0, "admin1": 2.5, "city": 3.0}[entry.kind]
+            if designator == "province":
+                value += 10 if entry.kind == "admin1" else -5
+            elif designator == "city":
+                value += 10 if entry.kind == "city" else -5
+            value += 6.0 * self.country_weights.get(entry.country, 0.0) / total
+            if entry.country == self.main_country:
+                value += 2.0
+            if entry.kind == "city":
+                value += math.log10(entry.population + 1) / 2
+            return value
+
+        return max(candidates, key=lambda e: (score(e), -e.geonames_id))
+
+    def entity_at(self, token: Token) -> Span | None:
+        for ent in self._entities:
+            if ent.start <= token.i < ent.end:
+                return ent
+        return None
+
+    # -- places for noun phrases -------------------------------------------------
+
+    def place_of_np(self, head: Token, *, fallback: str | None = None, depth: int = 0) -> str | None:
+        """The place key a noun phrase names or describes, or None."""
+        if depth > 3:
+            return None
+        ent = self.entity_at(head)
+        if ent is not None and not _names_actor(ent):
+            return self._use_entity(ent, near=head)
+        lemma = head.lemma_.lower()
+        if lemma == _CAPITAL and not any(c.dep_ == "compound" and self.entity_at(c) for c in head.children):
+            return self._capital(head)
+        if lemma in ("city", "town") and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return self._last_city_before(head)  # "the city's stadium": the city named before
+        if lemma in _words("site_nouns") and head.pos_ in ("NOUN", "PROPN"):
+            return self._site(head, fallback)
+        # "Farah city", "Logar province", "Yemen's Hajjah province": a known name modifying the designator
+        for child in sorted(head.children, key=lambda c: c.dep_ != "compound"):
+            if child.dep_ in ("compound", "poss", "nmod") and (ent := self.entity_at(child)) is not None:
+                entry = self.resolve_entity(ent)
+                if entry is not None:
+                    return self.use_entry(entry)
+        # "the outskirts of Kunduz", "the town of Damasak"
+        if lemma in _words("place_part_nouns") or head.lower_ in _words("place_part_nouns"):
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found = self.place_of_np(obj, fallback=fallback, depth=depth + 1)
+                            if found:
+                                return found
+        return None
+
+    def _use_entity(self, ent: Span, near: Token | None = None) -> str | None:
+        entry = self.resolve_entity(ent)
+        if entry is not None:
+            return self.use_entry(entry)
+        if ent.label_ not in ("GPE", "LOC"):
+            return None
+        # an unknown village or district: the known place named with it, if any ("Mogadishu's Hodan district")
+        known = self._known_beside(ent)
+        if known is not None:
+            return self.use_entry(known)
+        return self._unknown_place(ent)
+
+    def _last_city_before(self, token: Token) -> str | None:
+        best = None
+        for ent in self._entities:
+            if ent.end > token.i:
+                break
+            entry = self.resolve_entity(ent)
+            if entry is not None and entry.kind == "city":
+                best = entry
+        return self.use_entry(best) if best is not None else None
+
+    def _known_beside(self, ent: Span) -> GazEntry | None:
+        root = ent.root
+        head = root.head if root.dep_ in ("compound", "nmod") else root
+        neighbours = [c for c in head.children if c.dep_ in ("poss", "compound", "nmod") and c.i not in range(ent.start, ent.end)]
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                neighbours += [o for o in child.children if o.dep_ == "pobj"]
+        for token in neighbours:
+            other = self.entity_at(token) or next((self.entity_at(c) for c in token.children if c.dep_ == "compound" and self.entity_at(c)), None)
+            if other is not None:
+                entry = self.resolve_entity(other)
+                if entry is not None and entry.kind != "country":
+                    return entry
+        return None
+
+    def use_entry(self, entry: GazEntry) -> str:
+        for place in self.gazetteer.places(entry):
+            self.used.setdefault(place.key, place)
+        return entry.key
+
+    def _unknown_place(self, ent: Span) -> str | None:
+        text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        if len(text) < 3 or not text[:1].isupper():
+            return None
+        container = self._container_for(ent.root)
+        place_type = "City" if _designator(ent) == "city" else "District"
+        key = slug(text)
+        if key not in self.used:
+            self.used[key] = Place(key, text, place_type, contained_in=container.key if container else None)
+        return key
+
+    def _container_for(self, token: Token) -> Place | None:
+        """The province or country an unknown place lies in: one named beside it, else the context's."""
+        sentence = self.document.sentence(token)
+        for ent in self._entities:
+            if sentence.start <= ent.start < sentence.end and abs(ent.start - token.i) <= 6 and ent.root != token:
+                entry = self.resolve_entity(ent)
+                if entry is not None and entry.kind in ("admin1", "country"):
+                    key = self.use_entry(entry)
+                    return self.used[key]
+        code = self.country_of_sentence(token)
+        if code and code in self.gazetteer.countries:
+            key = self.use_entry(self.gazetteer.countries[code])
+            return self.used[key]
+        return None
+
+    def _capital(self, head: Token) -> str | None:
+        # "the capital of Logar province" / "the provincial capital" / "the Afghan capital" / "the capital"
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    division = self._division_of(obj)
+                    if division is not None:
+                        seat = self.gazetteer.division_capital(division.admin1)
+                        return self.use_entry(seat) if seat else self.use_entry(division)
+                    entry = self._entry_of_np(obj)
+                    if entry is not None and entry.kind == "country":
+                        capital = self.gazetteer.national_capital(entry.country)
+                        return self.use_entry(capital) if capital else None
+        modifiers = {c.lower_ for c in head.children}
+        if "provincial" in modifiers:
+            return None  # whose province is for the sentence to say; leave it to the fallbacks
+        code = None
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "poss"):
+                code = self.gazetteer.demonym_country(child.text)
+                if not code and (entry := self._entry_of_np(child)) is not None and entry.kind == "country":
+                    code = entry.country
+        code = code or self.country_of_sentence(head)
+        capital = self.gazetteer.national_capital(code) if code else None
+        return self.use_entry(capital) if capital else None
+
+    def _division_of(self, token: Token) -> GazEntry | None:
+        entry = self._entry_of_np(token, designator="province")
+        return entry if entry is not None and entry.kind == "admin1" else None
+
+    def _entry_of_np(self, token: Token, designator: str | None = None) -> GazEntry | None:
+        ent = self.entity_at(token)
+        if ent is None:
+            ent = next((self.entity_at(c) for c in token.children if c.dep_ == "compound" and self.entity_at(c)), None)
+        if ent is None:
+            return None
+        if designator:
+            candidates = self.gazetteer.lookup(ent.text)
+            matching = [c for c in candidates if (c.kind == "admin1") == (designator == "province")]
+            if matching:
+                return self._choose(matching, designator)
+        return self.resolve_entity(ent)
+
+    def _site(self, head: Token, fallback: str | None) -> str | None:
+        doc = head.doc
+        left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "punct", "predet", "nummod")
+                and not t.like_num]
+        if not left:
+            return None
+        start = min(t.i for t in left)
+        end = head.i + 1
+        for child in head.children:  # "the offices of the Ministry of Rural Rehabilitation": the name goes on
+            if child.dep_ == "prep" and child.lower_ == "of" and any(
+                    o.ent_type_ in ("ORG", "FAC") for o in child.subtree):
+                end = max(t.i for t in child.subtree) + 1
+        name = doc[start:end].text
+        if doc[start].lower_ in ("a", "an", "the"):
+            name = doc[start + 1:end].text
+        container = None
+        for child in head.children:  # "the city's stadium", "Kabul's interior ministry"
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                container = self.place_of_np(child)
+        for child in head.children:  # "the interior ministry in Kabul"
+            if container:
+                break
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        container = self.place_of_np(obj)
+                        if container:
+                            break
+            if container:
+                break
+        container = container or fallback
+        if container is None:
+            return None
+        parent = self.used.get(container)
+        label = f"{name}, {parent.label}" if parent else name
+        key = slug(label)
+        if key not in self.used:
+            self.used[key] = Place(key, label, "Site", contained_in=container)
+        return key
+
+    # -- events ------------------------------------------------------------------
+
+    def event_place(self, mention: Mention) -> tuple[str | None, str | None]:
+        """(place key, how it was found) for one mention, before fallbacks."""
+        head = mention.head
+        arguments = list(_place_arguments(head, mention))
+        governor = _governing_verb(mention.phrase_head)
+        if governor is not None:
+            arguments += [a for a in _place_arguments(governor, mention) if a.i not in {x.i for x in arguments}]
+        # "talks with Taliban representatives in Doha": a place one phrase further down
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "by", "against", "on"):
+                for obj in (o for o in child.children if o.dep_ == "pobj"):
+                    if mention.event_class in ("Talks", "Ceasefire", "PeaceAgreement") or not _describes_person(obj):
+                        arguments += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                                      for g in p.children if g.dep_ == "pobj" and self.entity_at(g) is not None]
+        where = self._where_place(head)
+        if where:
+            return where, "syntax"
+        sentence_place = self._sentence_place(mention)
+        sites = [a for a in arguments if a.lemma_.lower() in _words("site_nouns") and self.entity_at(a) is None]
+        # a named place among the arguments contains the site: "an attack on a police station in the capital"
+        named = next((k for k in (self.place_of_np(a) for a in arguments if a not in sites) if k), None)
+        for argument in sites:
+            key = self.place_of_np(argument, fallback=named or sentence_place)
+            if key:
+                mention.site_label = self.used[key].label if self.used[key].place_type == "Site" else None
+                return key, "syntax"
+        if named:
+            return named, "syntax"
+        if sentence_place:
+            return sentence_place, "sentence"
+        return None, None
+
+    def _where_place(self, head: Token) -> str | None:
+        """"Colombia, where the fighting continued until ... signed a peace accord": the place the
+        relative clause hangs on."""
+        node = head
+        for _ in range(8):
+            where = next((c for c in node.children if c.lower_ == "where"), None)
+            if node.dep_ == "relcl" and where is not None:
+                before = where.i - 1
+                while before >= 0 and node.doc[before].is_punct:
+                    before -= 1
+                ent = self.entity_at(node.doc[before]) if before >= 0 else None
+                ent = ent or self.entity_at(node.head)
+                return self._use_entity(ent) if ent is not None else None
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+    def _sentence_place(self, mention: Mention) -> str | None:
+        """The nearest place of the sentence that a locative preposition introduces ("in Kabul"):
+        a country named as an actor ("the US said") is no place of the event."""
+        sentence = mention.sentence
+        best, best_distance = None, None
+        locative = _words("locative_preps") - {"of", "from", "to", "toward", "towards", "between", "against", "on"}
+        for ent in self._entities:
+            if not (sentence.start <= ent.start < sentence.end) or self.document.in_dateline(ent[0]):
+                continue
+            root = _phrase_root(ent)
+            if not (root.dep_ == "pobj" and root.head.lower_ in locative):
+                continue
+            if _describes_person(ent.root) or _names_actor(ent):
+                continue
+            entry = self.resolve_entity(ent)
+            if entry is None and ent.label_ == "FAC":
+                continue
+            distance = abs(ent.start - mention.head.i)
+            if best_distance is None or distance < best_distance or (
+                distance == best_distance and entry is not None and entry.kind != "country"
+            ):
+                best, best_distance = ent, distance
+        if best is None:
+            return None
+        return self._use_entity(best)
+
+    def locative_place(self, sentence: Span) -> str | None:
+        """The last place a sentence puts something in ("in San Marcos Lempa"), for the next sentence."""
+        locative = {"in", "at", "near", "outside", "inside"}
+        found = None
+        for ent in self._entities:
+            if not (sentence.start <= ent.start < sentence.end) or self.document.in_dateline(ent[0]):
+                continue
+            root = _phrase_root(ent)
+            if root.dep_ == "pobj" and root.head.lower_ in locative and not _describes_person(root) and not _names_actor(ent):
+                found = ent
+        return self._use_entity(found) if found is not None else None
+
+    def dateline_place(self) -> str | None:
+        return self.use_entry(self.dateline_entry) if self.dateline_entry is not None else None
+
+
+def _designator(ent: Span) -> str | None:
+    """``province`` or ``city`` when a word beside the name says which ("Farah city", "Helmand provinces")."""
+    doc = ent.doc
+    words = [t.lower_ for t in ent[-1:]]
+    if ent.end < len(doc):
+        words.append(doc[ent.end].lower_)
+    root = ent.root
+    # "Kandahar, Kunduz, ... and Helmand provinces": the conjuncts share the head's designator
+    head = root
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    if head.dep_ == "compound":
+        words.append(head.head.lower_)
+    if root.dep_ == "compound":
+        words.append(root.head.lower_)
+    for word in words:
+        if word in PROVINCE_WORDS:
+            return "province"
+        if word in CITY_WORDS and word != _CAPITAL:
+            return "city"
+    # "in Kandahar, Kunduz, Herat and Helmand provinces": a list shares its closing plural designator
+    i = ent.end
+    while i < min(len(doc), ent.end + 20):
+        token = doc[i]
+        if token.ent_type_ in ("GPE", "LOC") or token.text in (",", "and", "or"):
+            i += 1
+            continue
+        if token.tag_ == "NNS" and token.lower_ in PROVINCE_WORDS:
+            return "province"
+        if token.tag_ == "NNS" and token.lower_ in ("cities", "towns", "villages"):
+            return "city"
+        break
+    return None
+
+
+def _place_arguments(token: Token, mention: Mention):
+    """Noun-phrase heads that may say where: objects of locative prepositions, the direct object."""
+    preps = _words("locative_preps") - {"of", "from", "to", "toward", "towards", "between"}
+    if mention.event_class == "Takeover":
+        preps = preps | {"of"}
+    if mention.event_class == "Kidnapping":
+        preps = preps | {"from"}  # "kidnapped ... from a construction site near Gao"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield obj
+        elif child.dep_ in ("dobj", "nsubjpass") and token.tag_.startswith("VB") and child.i != mention.head.i:
+            yield child
+        elif child.dep_ == "npadvmod" and child.ent_type_ in _PLACE_LABELS:
+            yield child
+    # "a ceasefire agreed in Minsk", "the agreement signed in Algiers": the participle's places
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child.tag_ in ("VBN", "VBG") and not token.tag_.startswith("VB"):
+            for sub in child.children:
+                if sub.dep_ == "prep" and sub.lower_ in preps:
+                    yield from (o for o in sub.children if o.dep_ == "pobj")
+    # "the Kabul attack", "Farah takeover": a place name modifying the trigger
+    for child in token.children:
+        if child.dep_ in ("compound", "nmod", "poss") and child.ent_type_ in ("GPE",) and child.i < token.i \
+                and get_gazetteer().lookup(child.text):
+            yield child
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose object or subject the trigger noun is ("launched an assault")."""
+    if token.tag_.startswith("VB"):
+        return None
+    node = token
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        if node.head.lower_ in BOUNDARY_PREPS:
+            return None
+        node = node.head
+    if node.dep_ in ("dobj", "nsubj", "nsubjpass", "prep", "attr") and node.head.tag_.startswith("VB"):
+        return node.head
+    return None
+
+
+def _phrase_root(ent: Span) -> Token:
+    """The head of the phrase a name sits in: "Antioquia" in "in Antioquia Department" -> "Department"."""
+    root = ent.root
+    while root.dep_ in ("conj", "compound", "appos") and root.head.i != root.i and root.head.dep_ != "prep":
+        root = root.head
+    return root
+
+
+def _names_actor(ent: Span) -> bool:
+    """A place inside an organisation's name or attached to one ("Islamic State in the Greater Sahara")."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        owner = root.head.head
+        return owner.ent_type_ == "ORG" or bool(owner.ent_kb_id_)
+    return False
+
+
+def _describes_person(token: Token) -> bool:
+    """A place inside a person's title ("the Taliban leader in Helmand") says nothing of the event."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            noun = node.head.head
+            if noun.lower_ in word_list("official_nouns", "actor_words.txt") or noun.ent_type_ == "PERSON":
+                return True
+            if noun.lower_ in ("governor", "governors", "commander", "chief", "mayor"):
+                return True
+            node = noun
+        else:
+            break
+    return False

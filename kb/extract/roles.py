@@ -1,0 +1,461 @@
+"""Roles from the dependency parse: who did it, to whom, who claimed it, who talked.
+
+Attack roles (``attack_roles``):
+
+* perpetrator: the subject of a verb trigger ("guerrillas *attacked*"), the agent
+  of a passive ("was attacked *by* X"), the subject of a verb whose object the
+  trigger noun is ("militants *launched* an assault"), a modifier of the trigger
+  noun ("a *Taliban* takeover", "*US-backed* missile strikes");
+* target: the object of a verb trigger or of "on/against" after a trigger noun,
+  when it is an actor ("attacked *Afghan forces*", "an attack *on the army*");
+* claimedBy: the subject of "claimed (responsibility for)" the trigger;
+* allegedPerpetrator: who "could be behind" the trigger, who is "blamed for" or
+  "accused of" it, or a "suspected" perpetrator — blame by someone else or a
+  hedge makes the perpetrator alleged, never certain.
+
+Negotiation roles (``negotiation_roles``): participants are the subjects of the
+verb that holds the talks or signs the accord, with "with"/"between" objects and
+actor modifiers ("Taliban–government talks"); mediators come from "mediated /
+brokered / hosted by"; a proposal's proposer is the subject of "offered /
+suggested / called for", its addressee the object of "urged / invited / called
+on" or the other side named with the proposed talks ("talks *with the
+Taliban*"). A person in a negotiation role brings the government or group he
+acts for (Ashraf Ghani -> also the Government of Afghanistan).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kb.extract.actors import ActorResolver
+from kb.extract.mentions import Mention
+from kb.extract.words import BOUNDARY_PREPS, word_list
+from kb.model import event_family
+
+
+def _ev(name: str) -> frozenset[str]:
+    return word_list(name, "event_words.txt")
+
+
+def _hedge_words() -> frozenset[str]:
+    return word_list("hedges", "factuality_cues.txt")
+
+
+def _modals() -> frozenset[str]:
+    return word_list("hypothetical_modals", "factuality_cues.txt")
+
+
+def assign_roles(mentions: list[Mention], resolver: ActorResolver) -> None:
+    """Fill the roles of every mention (in document order, so pronouns find their antecedents)."""
+    heads = {m.head.i: m for m in mentions}
+    for mention in mentions:
+        _remember_subjects_before(mention, resolver)
+        if event_family(mention.event_class) == "Attack":
+            attack_roles(mention, resolver, heads)
+        else:
+            negotiation_roles(mention, resolver, heads)
+    for mention in mentions:  # a nested event with no parties of its own takes its parent's
+        parent = mention.nested_in
+        if parent is None or event_family(mention.event_class) != "Negotiation":
+            continue
+        # what is proposed or discussed is between the same parties: "suggested peace talks with the Taliban"
+        for role in ("participant", "proposer", "addressee"):
+            for key in parent.roles.get(role, []):
+                actor = resolver.known.get(key)
+                if actor is not None and actor.kind == "Person" and resolver.organisation_of(key):
+                    continue  # the person's government stands for him as a party
+                mention.add_role("participant", key)
+
+
+def _remember_subjects_before(mention: Mention, resolver: ActorResolver) -> None:
+    """Subjects of the sentence so far are antecedents for "they" and "it"."""
+    for token in mention.sentence:
+        if token.i >= mention.head.i:
+            break
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
+            resolver.resolve(token, remember_subject=True)
+
+
+def _actors(token: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> list[str]:
+    if token.i in heads:
+        return []  # an event, not an actor ("the blast killed")
+    return resolver.resolve_with_conjuncts(token)
+
+
+# -- attacks ------------------------------------------------------------------------------------
+
+
+def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Mention]) -> None:
+    head = mention.head
+    perpetrators: list[str] = []
+    targets: list[str] = []
+    if mention.is_verb:
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) and head.dep_ == "xcomp":
+            perpetrators += [k for s in _subjects(head) for k in _actors(s, resolver, heads)]
+        for child in head.children:
+            if child.dep_ == "nsubj":
+                perpetrators += _actors(child, resolver, heads)
+            elif child.dep_ == "agent":
+                perpetrators += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                if not _people(child):  # "kidnapped three Chinese nationals": victims, not the Chinese state
+                    targets += _actors(child, resolver, heads)
+            elif child.dep_ == "prep" and child.lower_ in _ev("target_preps"):
+                targets += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+            elif child.dep_ == "prep" and child.lower_ == "with" and mention.event_class == "ArmedClash":
+                perpetrators += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+        if head.dep_ in ("conj", "advcl", "xcomp") and not perpetrators:
+            # "guerrillas attacked the post and burned ..." : a shared subject
+            governor = head.head
+            perpetrators += [k for c in governor.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
+    else:
+        perpetrators += _noun_modifier_actors(head, resolver)
+        sides = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("between", "among")]
+        if not sides and head.dep_ == "nsubj":  # "Fighting between X and Y continues": the parser may hang it on the verb
+            sides = [c for c in head.head.children if c.dep_ == "prep" and c.lower_ == "between"]
+        for child in sides:
+            # "clashes between Afghan forces and Taliban militants": both sides fought
+            perpetrators += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                perpetrators += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+            elif child.dep_ == "prep" and child.lower_ in _ev("target_preps"):
+                targets += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+        phrase = mention.phrase_head
+        governor = _governor(phrase)
+        if governor is not None and governor.lemma_.lower() in _ev("agentive_verbs") and phrase.dep_ == "dobj":
+            perpetrators += [k for c in governor.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
+            if governor.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in governor.children):
+                perpetrators += _actors(governor.head, resolver, heads)  # "US aircraft carried out airstrikes"
+        if governor is not None and phrase.dep_ == "nsubjpass":
+            perpetrators += [k for c in governor.children if c.dep_ == "agent"
+                             for obj in c.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+    claimed = _with_organisations_only(_claimers(head, resolver, heads), resolver)
+    alleged = _alleged(head, resolver, heads)
+    hedged_perpetrators = _hedged_subject(head, perpetrators)
+    for key in claimed:
+        mention.add_role("claimedBy", key)
+    for key in perpetrators:
+        if key in claimed:
+            continue
+        mention.add_role("allegedPerpetrator" if hedged_perpetrators or key in alleged else "perpetrator", key)
+    for key in alleged:
+        if key not in mention.roles.get("perpetrator", []) and key not in claimed:
+            mention.add_role("allegedPerpetrator", key)
+    for key in targets:
+        if key not in mention.actors_so_far():
+            mention.add_role("target", key)
+
+
+def _people(token: Token) -> bool:
+    words = word_list("human_nouns", "event_words.txt")
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
+def _noun_modifier_actors(head: Token, resolver: ActorResolver) -> list[str]:
+    """"Taliban takeover", "US-backed missile strikes", "the group's attack"."""
+    out: list[str] = []
+    for child in head.children:
+        if child.i > head.i or child.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod"):
+            continue
+        if child.ent_type_ in ("GPE", "LOC") and child.ent_kb_id_ == "" and not resolver._country_code(child):
+            continue  # "the Kabul attack": a place, not an actor
+        if child.ent_type_ == "ORG" and not child.ent_kb_id_ and child.dep_ == "compound":
+            continue  # "the El Tomate attack": an unknown name before an event is mostly its place
+        if child.lemma_.lower() in ("back", "lead", "support", "sponsor", "fund", "arm"):
+            # "US-backed": the backer; "-led": the leader
+            for sub in child.children:
+                out += resolver.resolve(sub)
+            continue
+        if child.lower_ in ("-",):
+            continue
+        out += resolver.resolve(child)
+        # "US-backed" split as US / - / backed under the head
+    for child in head.children:
+        if child.dep_ == "amod" and child.lower_ == "backed":
+            for sub in child.subtree:
+                if sub.i < child.i:
+                    out += resolver.resolve(sub)
+    return list(dict.fromkeys(k for k in out if k))
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subjects of a verb, or of the verb it is the infinitive of ("X are set to sign", "X tried to storm")."""
+    node = verb
+    for _ in range(3):
+        found = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found:
+            return found
+        if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def _governor(head: Token) -> Token | None:
+    if head.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and head.head.tag_.startswith("VB"):
+        return head.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.tag_.startswith("VB"):
+        return head.head.head
+    return None
+
+
+def _claimers(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> list[str]:
+    """Who "claimed responsibility for" / "claimed" the event."""
+    node = head
+    for _ in range(4):
+        parent = node.head
+        if parent.i == node.i:
+            return []
+        lemma = parent.lemma_.lower()
+        if parent.tag_.startswith("VB") and lemma in _ev("claim_verbs") and (
+            node.lemma_.lower() in _ev("claim_nouns") or (node.i == head.i and lemma == "claim")
+        ):
+            return [k for c in parent.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
+        if node.dep_ not in ("pobj", "prep", "dobj", "compound"):
+            return []
+        node = parent
+    return []
+
+
+def _alleged(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> list[str]:
+    """Who is said to be behind it, blamed or accused for it."""
+    out: list[str] = []
+    node = head
+    for _ in range(4):
+        parent = node.head
+        if parent.i == node.i:
+            break
+        lemma = parent.lemma_.lower()
+        # "the Taliban could be behind the attack"
+        if node.dep_ == "pobj" and parent.lower_ == "behind":
+            verb = parent.head
+            subjects = [k for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for k in _actors(c, resolver, heads)]
+            hedged = any(c.dep_ == "aux" and c.lower_ in _modals() for c in verb.children) or _reported_by_other(verb)
+            if hedged or any(c.lower_ in _hedge_words() for c in verb.children):
+                out += subjects
+            return out
+        # "blamed the Taliban for the attack", "accused X of the attack"
+        if parent.tag_.startswith("VB") and lemma in _ev("blame_verbs"):
+            for c in parent.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    out += _actors(c, resolver, heads)
+            return out
+        if node.dep_ not in ("pobj", "prep", "pcomp", "dobj", "xcomp"):
+            break
+        node = parent
+    return out
+
+
+def _reported_by_other(verb: Token) -> bool:
+    """A clause under "X said" whose subject is not X: an attribution, not a fact."""
+    parent = verb.head
+    return parent.i != verb.i and parent.lemma_.lower() in word_list("reporting_verbs", "factuality_cues.txt")
+
+
+def _hedged_subject(head: Token, perpetrators: list[str]) -> bool:
+    """"suspected Taliban militants attacked": the perpetrator is only alleged."""
+    if not perpetrators:
+        return False
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "agent")] if head.tag_.startswith("VB") else []
+    for subject in subjects:
+        if any(t.lower_ in ("suspected", "alleged", "presumed", "purported") for t in subject.subtree):
+            return True
+    return False
+
+
+# -- negotiations -------------------------------------------------------------------------------
+
+
+def negotiation_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Mention]) -> None:
+    head = mention.head
+    if mention.event_class == "PeaceProposal":
+        _proposal_roles(mention, resolver, heads)
+        return
+    parties: list[str] = []
+    parties += _noun_modifier_actors(head, resolver) if not mention.is_verb else []
+    for child in head.children:
+        if mention.is_verb and child.dep_ in ("nsubj", "dobj"):
+            parties += _actors(child, resolver, heads)
+    # "talks between X and Y", "the agreement signed in Algiers between X and Y", "agreed ... by X, Y and Z"
+    preps = _phrase_preps(head, heads)
+    if mention.phrase_head.i != head.i:
+        preps += _phrase_preps(mention.phrase_head, heads)  # "six hours of talks ... between X and Y"
+    for prep in preps:
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            parties += _actors(obj, resolver, heads)
+            if prep.lower_ == "between":  # "between the government of President X and the Houthis"
+                for inner in obj.subtree:
+                    if inner.dep_ == "conj" and inner.head.i != obj.i and inner.head.i in {t.i for t in obj.subtree}:
+                        parties += resolver.resolve(inner)
+    governor = _governor(mention.phrase_head)
+    if governor is not None and governor.dep_ != "prep" and head.dep_ == "pobj" and head.head.lower_ in BOUNDARY_PREPS:
+        governor = None
+    if governor is not None:
+        lemma = governor.lemma_.lower()
+        if lemma in _ev("agentive_verbs") or lemma in ("be", "engage", "participate", "attend"):
+            for c in _subjects(governor):
+                if c.i != head.i:
+                    parties += _actors(c, resolver, heads)
+            for c in governor.children:
+                if (c.dep_ == "prep" and c.lower_ in _ev("participant_preps")) or c.dep_ == "agent":
+                    parties += [k for obj in c.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+                if c.dep_ == "dobj" and head.dep_ == "nsubj" and lemma in ("include", "involve"):
+                    parties += _actors(c, resolver, heads)
+        if lemma in _ev("mediation_verbs") and head.dep_ in ("dobj", "nsubjpass"):
+            for c in governor.children:
+                if c.dep_ == "nsubj" or c.dep_ == "agent":
+                    for key in (_actors(c, resolver, heads) if c.dep_ == "nsubj"
+                                else [k for o in c.children for k in _actors(o, resolver, heads)]):
+                        mention.add_role("mediator", key)
+    for child in head.children:  # "talks mediated by Qatar", "Qatar-brokered talks"
+        if child.dep_ in ("acl", "amod") and child.lemma_.lower() in _ev("mediation_verbs"):
+            for sub in child.subtree:
+                if sub.dep_ == "pobj" and sub.head.lower_ == "by" or (sub.i < child.i and sub.dep_ in ("npadvmod", "compound")):
+                    for key in resolver.resolve_with_conjuncts(sub):
+                        mention.add_role("mediator", key)
+    for key in _with_organisations(parties, resolver):
+        if key not in mention.roles.get("mediator", []):
+            mention.add_role("participant", key)
+
+
+def _phrase_preps(head: Token, heads: dict[int, Mention]) -> list[Token]:
+    """"between/with/among" phrases of the trigger's own phrase, also inside a participle that
+    describes it ("the agreement signed in Algiers between ..."), and "by" agents of that participle."""
+    out: list[Token] = []
+    pending = [head]
+    seen = set()
+    while pending:
+        node = pending.pop()
+        if node.i in seen:
+            continue
+        seen.add(node.i)
+        for child in node.children:
+            if child.i in heads and child.i != head.i:
+                continue  # another event's phrase
+            if child.dep_ == "prep" and child.lower_ in _ev("participant_preps"):
+                out.append(child)
+            elif child.dep_ == "agent" and node.i != head.i:
+                out.append(child)
+            elif child.dep_ in ("acl", "relcl") and node.i == head.i:
+                pending.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("in", "at") and node.i != head.i:
+                pending.extend(o for o in child.children if o.dep_ == "pobj")  # "signed in Algiers between"
+    return out
+
+
+def _proposal_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Mention]) -> None:
+    head = mention.head
+    proposers: list[str] = []
+    addressees: list[str] = []
+    if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):
+        # "Pakistan said it was ready to host talks": the one who is ready proposes
+        holder = head.head
+        proposers += [k for c in holder.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
+    elif mention.is_verb:
+        for child in head.children:
+            if child.dep_ == "nsubj":
+                proposers += _actors(child, resolver, heads)
+            elif child.dep_ == "dobj" and head.lemma_.lower() in ("urge", "invite", "ask", "press", "encourage", "call"):
+                addressees += _actors(child, resolver, heads)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "to", "upon"):
+                addressees += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+    else:
+        for child in head.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < head.i):
+                proposers += resolver.resolve(child)
+            elif child.dep_ == "prep" and child.lower_ in ("to", "on"):
+                addressees += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                proposers += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+        governor = _governor(head)
+        if governor is not None and governor.lemma_.lower() in _ev("agentive_verbs"):
+            proposers += [k for c in governor.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
+    # the other side named with what is proposed: "suggested peace talks with the Taliban"
+    for token in head.subtree:
+        if token.i == head.i or token.i not in heads:
+            continue
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                addressees += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+    proposers = _with_organisations(proposers, resolver)
+    for key in proposers:
+        mention.add_role("proposer", key)
+    for key in dict.fromkeys(addressees):
+        if key not in proposers:
+            mention.add_role("addressee", key)
+
+
+def _with_organisations_only(keys: list[str], resolver: ActorResolver) -> list[str]:
+    """A spokesman claims for his group: "Taliban spokesman Zabihullah Mujahid claimed" -> the Taliban."""
+    out: list[str] = []
+    for key in keys:
+        key = resolver.organisation_of(key) or key
+        if key not in out:
+            out.append(key)
+    return out
+
+
+def _with_organisations(keys: list[str], resolver: ActorResolver) -> list[str]:
+    out: list[str] = []
+    for key in keys:
+        if key and key not in out:
+            out.append(key)
+        organisation = resolver.organisation_of(key) if key else None
+        if organisation and organisation not in out:
+            out.append(organisation)
+    return out
+
+
+# -- claims and blame said apart from the event ---------------------------------------------------
+
+
+def free_attributions(document, groups: list[list[Mention]], resolver: ActorResolver) -> None:
+    """"The Taliban claimed responsibility." / "Officials blamed the Taliban." / "Authorities
+    suspect FARC dissidents.": a claim or blame naming no event is about the latest attack told
+    in the same paragraph (this or the two sentences before), when that attack has no such role."""
+    attacks = [g for g in groups if event_family(g[0].event_class) == "Attack"]
+    if not attacks:
+        return
+    heads = {m.head.i for g in groups for m in g}
+    for number, sentence in enumerate(document.sentences):
+        for token in sentence:
+            if not token.tag_.startswith("VB"):
+                continue
+            lemma = token.lemma_.lower()
+            role, actors = None, []
+            if lemma in _ev("claim_verbs"):
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                if objects and objects[0].lemma_.lower() in _ev("claim_nouns") and not _names_event(objects[0], heads):
+                    role = "claimedBy"
+                    actors = [k for s in _subjects(token) for k in resolver.resolve_with_conjuncts(s)]
+            elif lemma in ("blame", "accuse", "suspect") and not _names_event(token, heads):
+                role = "allegedPerpetrator"
+                targets = [c for c in token.children if c.dep_ == "dobj"]
+                if token.tag_ == "VBN" and not targets:
+                    targets = [c for c in token.children if c.dep_ == "nsubjpass"]
+                actors = [k for t in targets for k in resolver.resolve_with_conjuncts(t)]
+            elif lemma == "bear" and any(c.lemma_.lower() == "hallmark" for c in token.subtree):
+                role = "allegedPerpetrator"  # "the attack bore the hallmarks of al-Shabaab"
+                actors = [k for t in token.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"
+                          for k in resolver.resolve_with_conjuncts(t)]
+            actors = [resolver.organisation_of(k) or k for k in actors if k]
+            if not role or not actors:
+                continue
+            recent = [g for g in attacks if any(number - 2 <= m.sentence_index <= number
+                                                and document.same_paragraph(m.sentence_index, number) for m in g)]
+            if not recent:
+                continue
+            group = max(recent, key=lambda g: max(m.head.i for m in g if m.sentence_index <= number))
+            if any(group[0].roles.get(r) for r in (role, "perpetrator")) and role == "allegedPerpetrator":
+                continue
+            if group[0].roles.get(role):
+                continue
+            for key in actors:
+                group[0].add_role(role, key)
+
+
+def _names_event(token: Token, heads: set[int]) -> bool:
+    """Whether a claim or blame names its event in its own phrase ("responsibility for the attack")."""
+    return any(t.i in heads for t in token.subtree)

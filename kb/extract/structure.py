@@ -1,0 +1,142 @@
+"""How mentions relate in the sentence: nesting, reference and the object-dependent classes.
+
+* ``link_nested``: a negotiation inside another one is its content ("talks over a
+  possible *ceasefire*", "suggested peace *talks*"); an offer or call with no
+  negotiation in it ("called for calm") is no peace proposal and is dropped.
+* ``mark_reference``: "the attack" refers back (definite), "another attack"
+  is a new one (distinct), "attacks have spiked" / "a number of assaults" is no
+  particular event (generic).
+* ``resolve_seizure``: "seized the town" is a takeover, "seized two engineers" a
+  kidnapping; neither, no event. "fell to the Taliban" is a takeover only with
+  a place as subject and an actor after "to".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kb.extract.casualties import count_phrase
+from kb.extract.mentions import Mention
+from kb.extract.words import word_list
+from kb.model import event_family
+
+_NEST_DEPS = frozenset({"dobj", "pobj", "prep", "compound", "xcomp", "ccomp", "acl", "pcomp", "nsubjpass", "advcl", "conj"})
+_MAX_NEST_STEPS = 4
+
+
+def _ev(name: str) -> frozenset[str]:
+    return word_list(name, "event_words.txt")
+
+
+def link_nested(mentions: list[Mention]) -> None:
+    heads = {m.head.i: m for m in mentions}
+    for mention in mentions:
+        if event_family(mention.event_class) != "Negotiation":
+            continue
+        node = mention.head
+        for _ in range(_MAX_NEST_STEPS):
+            if node.dep_ not in _NEST_DEPS or node.head.i == node.i:
+                break
+            node = node.head
+            outer = heads.get(node.i)
+            if outer is not None and outer is not mention and event_family(outer.event_class) == "Negotiation":
+                if outer.event_class in ("PeaceProposal", "Talks") and outer.head.i != mention.head.i:
+                    mention.nested_in = outer
+                break
+            if node.tag_.startswith("VB") and node.lemma_.lower() not in word_list("occurrence_verbs", "factuality_cues.txt"):
+                # a verb between them ends the search unless it only carries the event ("to hold talks")
+                if not (node.dep_ == "xcomp" and heads.get(node.head.i) is not None):
+                    break
+    for mention in mentions:
+        if "proposal" not in mention.flags:
+            continue
+        inner = [m for m in mentions if m.nested_in is mention]
+        if not inner and not _has_complement(mention.head):
+            mention.dropped = True
+
+
+def _has_complement(head: Token) -> bool:
+    words = _ev("proposal_complements")
+    for token in head.subtree:
+        if token.i != head.i and (token.lemma_.lower() in words or token.lower_ in words) and abs(token.i - head.i) <= 8:
+            return True
+    return False
+
+
+def mark_reference(mention: Mention) -> None:
+    head = mention.head
+    if mention.is_verb:
+        # "the Taliban also attacked a checkpoint": another event
+        if any(c.dep_ == "advmod" and c.lower_ in ("also", "separately", "meanwhile") for c in head.children):
+            mention.distinct = True
+        return
+    children = list(head.children)
+    # "the Taliban also claimed responsibility for a pre-dawn attack", "also launched an attack": another one;
+    # "could also be behind the attack" adds a suspect, not an event
+    governor = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
+    if governor is not None and governor.dep_ == "prep":
+        governor = governor.head
+    if governor is not None and governor.dep_ == "dobj":
+        governor = governor.head
+    carriers = _ev("agentive_verbs") | _ev("claim_verbs")
+    if governor is not None and governor.lemma_.lower() in carriers and governor.lemma_.lower() != "be" and any(
+            c.dep_ == "advmod" and c.lower_ in ("also", "separately", "meanwhile") for c in governor.children):
+        mention.distinct = True
+    determiners = [c for c in children if c.dep_ in ("det", "predet")]
+    modifiers = [c.lower_ for c in children if c.dep_ in ("amod", "det", "advmod", "nummod")]
+    if any(w in _ev("distinct_words") for w in modifiers):
+        mention.distinct = True
+    if any(d.lower_ in ("the", "this", "that", "these", "those") for d in determiners) or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children):
+        mention.definite = True
+    plural = head.tag_ == "NNS" and head.lower_ not in ("talks", "negotiations", "consultations")
+    if plural:
+        counted = any(c.dep_ == "nummod" for c in children)
+        if not determiners and not counted and not any(c.dep_ == "poss" for c in children):
+            mention.generic = True
+        if any(d.lower_ in ("these", "those", "such") for d in determiners):
+            mention.generic = True
+    if plural and head.dep_ == "dobj" and head.head.lemma_.lower() in _ev("aggregate_verbs"):
+        mention.generic = True  # "has stepped up attacks on military bases"
+    # "a number of assaults", "a recent spike in bloody attacks"
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lemma_.lower() in _ev("aggregate_words"):
+        mention.generic = True
+
+
+def resolve_seizure(mention: Mention) -> None:
+    """Takeover or kidnapping from what was seized; no object of either kind, no event."""
+    if "seize" not in mention.flags and "fall" not in mention.flags:
+        return
+    head = mention.head
+    if "fall" in mention.flags:
+        to = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"]
+        subject = [c for c in head.children if c.dep_ == "nsubj"]
+        if not to or not subject or not _is_place(subject[0]):
+            mention.dropped = True
+        return
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not mention.is_verb:
+        objects += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if mention.is_verb and not objects and head.dep_ in ("acl", "relcl") and head.tag_ == "VBN":
+        objects = [head.head]
+    for obj in objects:
+        if _is_place(obj):
+            mention.event_class = "Takeover"
+            return
+        if _is_person(obj):
+            mention.event_class = "Kidnapping"
+            return
+    mention.dropped = True
+
+
+def _is_place(token: Token) -> bool:
+    words = _ev("place_objects") | word_list("site_nouns", "place_words.txt")
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in words or token.lower_ in words
+
+
+def _is_person(token: Token) -> bool:
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.lemma_.lower() in _ev("human_nouns") or token.lower_ in _ev("human_nouns"):
+        return True
+    counted = count_phrase(token)
+    return counted is not None and counted[2] is not None and counted[2].split()[-1].lower() in _ev("human_nouns")

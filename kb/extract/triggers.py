@@ -1,0 +1,228 @@
+"""Event triggers: the words that say an event happened, from the lexicon ``data/triggers.tsv``.
+
+``find_mentions`` walks the tokens once, looks each lemma up in the lexicon
+(multi-word entries such as "car bomb", "cessation of hostilities", "take
+control" are matched on the lemmas that follow) and applies the entry's
+conditions (its flags, documented in the data file). Then ``refine_class`` makes
+a generic "attack" specific from the weapon words of its clause ("gunmen" ->
+ArmedAssault, "explosives" -> Bombing).
+
+Choices: a trigger inside a name ("Attack Helicopter Battalion") or a title is
+ignored; a plural noun trigger without a determiner or number ("attacks have
+spiked") is marked generic and kept only if something anchors it (casualties, a
+named place or date) — see ``events.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from kb.extract.document import Document
+from kb.extract.mentions import Mention
+from kb.extract.words import word_list
+from kb.model import event_family as event_family_of
+
+DATA = Path(__file__).with_name("data")
+_HYPHENS = frozenset({"-", "–"})
+_NAME_ENTITIES = frozenset({"PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW"})
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    words: tuple[str, ...]
+    pos: str  # NOUN, VERB, *
+    event_class: str
+    strength: float
+    flags: frozenset[str]
+
+    @property
+    def head_index(self) -> int:
+        """Which word is the head: the verb of a verb phrase, the last noun of a noun phrase."""
+        if self.pos == "VERB":
+            return 0
+        if "of" in self.words:  # "cessation of hostility", "exchange of fire"
+            return self.words.index("of") - 1
+        return len(self.words) - 1
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, list[TriggerEntry]]:
+    """First word -> entries starting with it, longest first."""
+    out: dict[str, list[TriggerEntry]] = {}
+    for line in (DATA / "triggers.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        words, pos, event_class, strength, flags = (line.split("\t") + [""] * 5)[:5]
+        entry = TriggerEntry(tuple(words.split()), pos, event_class, float(strength),
+                             frozenset(f for f in flags.split(",") if f))
+        out.setdefault(entry.words[0], []).append(entry)
+    for entries in out.values():
+        entries.sort(key=lambda e: -len(e.words))
+    return out
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    lemma, lower = token.lemma_.lower(), token.lower_
+    return (lemma,) if lemma == lower else (lemma, lower)
+
+
+def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
+    if entry.pos == "*":
+        return token.pos_ in ("NOUN", "VERB", "PROPN", "ADJ") or token.tag_.startswith(("NN", "VB"))
+    if entry.pos == "NOUN":
+        return token.tag_.startswith("NN") or token.pos_ == "NOUN" or (token.tag_ == "JJ" and token.dep_ in ("compound", "nsubj", "dobj", "pobj"))
+    return token.tag_.startswith("VB")
+
+
+def _match_at(doc, i: int, entry: TriggerEntry) -> tuple[int, list[int]] | None:
+    """Token positions of ``entry`` starting at ``i`` (hyphens may sit between its words)."""
+    positions, j = [], i
+    for n, word in enumerate(entry.words):
+        while n and j < len(doc) and doc[j].text in _HYPHENS:
+            j += 1
+        if j >= len(doc) or word not in _forms(doc[j]):
+            # "set fire to" / "set the building on fire": allow up to four words before the rest of a verb phrase
+            if entry.pos == "VERB" and n and word in ("fire", "ablaze", "on", "hostage", "control", "up", "down", "over"):
+                k = next((k for k in range(j, min(len(doc), j + 9)) if word in _forms(doc[k])), None)
+                if k is None:
+                    return None
+                j = k
+            else:
+                return None
+        positions.append(j)
+        j += 1
+    return j, positions
+
+
+def find_mentions(document: Document) -> list[Mention]:
+    """Every trigger of the article as a ``Mention`` (before roles, places and dates)."""
+    doc = document.doc
+    entries = lexicon()
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for token in doc:
+        if token.i in taken or not token.is_alpha and "-" not in token.text:
+            continue
+        if token.ent_type_ in _NAME_ENTITIES or (token.ent_type_ == "ORG" and token.ent_kb_id_):
+            continue  # part of a name
+        if document.in_dateline(token):
+            continue
+        for form in _forms(token):
+            found = None
+            for entry in entries.get(form, ()):
+                hit = _match_at(doc, token.i, entry)
+                if hit is None:
+                    continue
+                end, positions = hit
+                head = doc[positions[entry.head_index]]
+                if not _pos_ok(entry, head):
+                    continue
+                found = (entry, end, positions, head)
+                break
+            if found is None:
+                continue
+            entry, end, positions, head = found
+            if any(p in taken for p in positions):
+                continue
+            if not _entry_conditions(entry, head, document):
+                continue
+            taken.update(range(token.i, end))
+            mentions.append(Mention(
+                head=head, start=token.i, end=end, event_class=entry.event_class, strength=entry.strength,
+                flags=entry.flags, sentence=document.sentence(head), sentence_index=document.sentence_index(head),
+            ))
+            break
+    return mentions
+
+
+def _entry_conditions(entry: TriggerEntry, head: Token, document: Document) -> bool:
+    """The conditions an entry's flags put on its context (see the data file)."""
+    flags = entry.flags
+    if "plural" in flags and head.tag_ != "NNS" and not _noun_in_headline(head):
+        return False
+    if head.ent_type_ in ("PERSON", "WORK_OF_ART", "LAW"):
+        return False
+    if "air" in flags and not _air_context(head):
+        return False
+    if "peace" in flags and not _peace_context(head):
+        return False
+    if "object" in flags and not _has_object_of(head, word_list("arson_objects", "event_words.txt")):
+        return False
+    if head.lower_ in word_list("not_triggers", "event_words.txt"):
+        return False
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in word_list("non_violent_modifiers", "event_words.txt")
+           for c in head.children):
+        return False  # "heart attack", "spin attack"
+    return True
+
+
+def _noun_in_headline(token: Token) -> bool:
+    """"ceasefire talks" tagged as a verb in a headline: a plural noun after a noun or preposition."""
+    if token.i == 0 or not token.lower_.endswith("s"):
+        return False
+    before = token.doc[token.i - 1]
+    return before.tag_ in ("NN", "IN", "DT", "JJ") and before.lower_ not in ("it", "he", "she")
+
+
+def _air_context(token: Token) -> bool:
+    air = word_list("air_words", "event_words.txt")
+    near = [c for c in token.children] + list(token.subtree)[:12]
+    if any(t.lemma_.lower() in air or t.lower_ in air for t in near):
+        return True
+    head = token.head
+    return head.lemma_.lower() in word_list("air_verbs", "event_words.txt") or any(
+        t.lemma_.lower() in air for t in token.sent if abs(t.i - token.i) <= 6)
+
+
+def _peace_context(token: Token) -> bool:
+    words = {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
+    if words & word_list("peace_words", "event_words.txt"):
+        return True
+    if token.head.lemma_.lower() in word_list("signing_verbs", "event_words.txt") and token.dep_ in ("dobj", "nsubjpass"):
+        return True
+    return False
+
+
+def _has_object_of(token: Token, nouns: frozenset[str]) -> bool:
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj") and child.lemma_.lower() in nouns:
+            return True
+        if child.dep_ == "prep":
+            if any(g.lemma_.lower() in nouns for g in child.children):
+                return True
+    return token.dep_ in ("acl", "amod") and token.head.lemma_.lower() in nouns
+
+
+def refine_class(mention: Mention) -> None:
+    """Make a generic attack specific from the weapon words of its clause.
+
+    "repelled an attack" is a clash: both sides fought.
+    """
+    head = mention.head
+    if event_family_of(mention.event_class) == "Attack" and head.dep_ in ("dobj", "nsubjpass") and \
+            head.head.lemma_.lower() in word_list("repel_verbs", "event_words.txt") and mention.event_class in ("Attack", "ArmedAssault"):
+        mention.event_class = "ArmedClash"
+        return
+    if mention.event_class != "Attack":
+        return
+    cues = _weapon_cues()
+    tokens = list(mention.head.subtree) if not mention.is_verb else list(mention.sentence)
+    nearby = [t for t in mention.sentence if abs(t.i - mention.head.i) <= 12] + tokens
+    for event_class in ("Bombing", "Shelling", "Airstrike", "Kidnapping", "ArmedAssault"):
+        words = cues.get(event_class, frozenset())
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in nearby if t.i != mention.head.i):
+            mention.event_class = event_class
+            return
+
+
+@lru_cache(maxsize=1)
+def _weapon_cues() -> dict[str, frozenset[str]]:
+    sections = {
+        "Bombing": "bombing_cues", "Shelling": "shelling_cues", "Airstrike": "air_words",
+        "ArmedAssault": "assault_cues", "Kidnapping": "kidnap_cues",
+    }
+    return {cls: word_list(name, "event_words.txt") for cls, name in sections.items()}
