@@ -16,9 +16,18 @@ returns the actor keys it stands for. The rules, in order:
    Afghanistan, "Salvadoran troops" -> Salvadoran forces); with an official noun or
    alone ("US official", "US-backed") it is the country itself;
 5. an institution noun alone ("the government", "the army", "police") belongs to
-   the country of the sentence (the nearest country named before it), else of
-   the article;
+   the country of the sentence (the nearest country named before it), else the
+   one country of the armed groups the sentence names ("talks between the
+   government and the Houthis"), else the article's;
 6. "they", "it", "who" take the nearest actor named as a subject before them.
+
+Also: a counted or partitive head stands for what it counts ("hundreds of Taliban
+fighters", "a group of ELN rebels", "dozens of gunmen from al-Shabaab"); a
+description followed by a person's name is that person ("his Turkish counterpart
+Recep Tayyip Erdogan"); a seat of government is its government ("the Kremlin
+said"); an unknown name before a word for an armed group is that group ("the Maute
+group"); an unknown name ending in a building word is no actor ("the
+Intercontinental Hotel").
 
 Descriptions such as "militants" or "gunmen" stay unnamed: no actor is made up.
 """
@@ -64,6 +73,7 @@ class ActorResolver:
         self.persons: dict[str, PersonInfo] = {}
         self._person_of_token: dict[int, str] = {}
         self._subjects: list[tuple[int, list[str]]] = []  # (token index, actor keys) for pronouns
+        self.read_with_the: set[str] = set()  # keys of unknown organisations the text names with "the"
         self._collect_persons()
 
     # -- persons -------------------------------------------------------------
@@ -145,9 +155,14 @@ class ActorResolver:
                         break
 
     def _group_or_country(self, token: Token) -> str | None:
-        """An armed group or a country's government named by one modifier token."""
+        """An armed group or a country's government named by one modifier token ("Kremlin
+        spokesman": a seat of government is its government)."""
         if token.ent_kb_id_:
             return token.ent_kb_id_
+        seat = self.gazetteer.seat(token.text)
+        if seat is not None:
+            entry = self.lexicon.government(seat[0])
+            return entry.key if entry else None
         code = self._country_code(token)
         if code:
             entry = self.lexicon.government(code)
@@ -177,16 +192,48 @@ class ActorResolver:
             return [self._use(self.lexicon.get(token.ent_kb_id_))]
         if token.i in self._person_of_token:
             return [self._use_person(self._person_of_token[token.i])]
+        # "his Turkish counterpart Recep Tayyip Erdogan": the person the description names
+        named = next((c for c in token.children if c.dep_ == "appos" and c.i in self._person_of_token), None)
+        if named is None and token.i + 1 < len(token.doc) and token.i + 1 in self._person_of_token:
+            named = token.doc[token.i + 1]  # the parser may hang the name elsewhere
+        if named is not None and token.pos_ == "NOUN":
+            return [self._use_person(self._person_of_token[named.i])]
         lower = token.lower_
         if lower in _words("pronouns"):
             return self._antecedent(token)
-        if token.ent_type_ == "ORG" and not token.ent_kb_id_:
+        if token.ent_type_ in ("ORG", "FAC") and not token.ent_kb_id_:
             ent = _entity_of(token)
             entry = self.lexicon.find(ent.text) if ent is not None else None
             if entry is not None:
                 return [self._use(entry)]
-            if ent is not None and ent.root == token and len(ent.text) > 2:
+            seat = self.gazetteer.seat(ent.text) if ent is not None else None
+            if seat is not None:  # "the Kremlin said": the government that sits there
+                return [self._use(self.lexicon.government(seat[0]))]
+        if token.tag_ == "NNP" and not token.ent_type_:
+            # "Downing Street said": a seat of government the recogniser left unnamed
+            first = min((c.i for c in token.children if c.dep_ == "compound" and c.tag_ == "NNP" and c.i < token.i),
+                        default=token.i)
+            seat = self.gazetteer.seat(token.doc[first:token.i + 1].text)
+            if seat is not None:
+                return [self._use(self.lexicon.government(seat[0]))]
+        if token.ent_type_ == "ORG" and not token.ent_kb_id_:
+            ent = _entity_of(token)
+            if ent is not None and ent.root == token and len(ent.text) > 2 and \
+                    ent[-1].lower_ not in _words("building_heads"):
                 return [self._use_unknown_org(ent)]
+        # "the Maute group", "the Ansaru faction": an unknown name with a word for an armed group
+        if token.lower_ in _words("group_heads") and token.tag_ == "NN":
+            named = [c for c in token.children if c.dep_ == "compound" and not c.ent_kb_id_ and c.tag_ == "NNP"
+                     and c.ent_type_ not in ("GPE", "LOC", "PERSON", "DATE")]
+            if named:
+                start = min(t.i for c in named for t in c.subtree)
+                return [self._use_unknown_org(token.doc[start:token.i + 1])]
+        # "hundreds of Taliban fighters", "a group of ELN rebels": the counted people are the actor
+        counted = _partitive_object(token)
+        if counted is not None:
+            keys = self._resolve(counted)
+            if keys:
+                return keys
         # members stand for their group; a country with an institution noun
         modifiers = _modifiers(token)
         # the modifier nearest the head names the actor: "the al Qaeda-linked JNIM coalition" -> JNIM
@@ -204,13 +251,24 @@ class ActorResolver:
                     token.lower_ in _words("member_nouns") | _words("official_nouns"):
                 return self._antecedent(m)  # "their representatives": the group's
         # "guerrillas of the FMLN", "members of the Shining Path"
-        if lower in _words("member_nouns") or token.lemma_.lower() in _words("member_nouns"):
+        members = _words("member_nouns") | _words("unknown_perpetrators")
+        if lower in members or token.lemma_.lower() in members or counted is not None:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                     for obj in child.children:
-                        if obj.dep_ == "pobj" and obj.ent_kb_id_ and obj.ent_type_ == "ORG":
+                        if obj.dep_ != "pobj":
+                            continue
+                        if obj.ent_kb_id_ and obj.ent_type_ == "ORG":
                             return [self._use(self.lexicon.get(obj.ent_kb_id_))]
-        code_token = next((m for m in modifiers if self._country_code(m)), None)
+                        # "terrorists of the Maoist Shining Path group": the group the noun names
+                        groups = [k for k in self._resolve(obj)
+                                  if self.known.get(k) is not None and self.known[k].kind in ("ArmedGroup", "Organization")]
+                        if groups:
+                            return groups
+        own = _entity_of(token)
+        inside = range(own.start, own.end) if own is not None else range(0)
+        # a modifier inside the head's own name ("United" of "the United States") is not another country
+        code_token = next((m for m in modifiers if m.i not in inside and self._country_code(m)), None)
         code = self._country_code(code_token) if code_token is not None else None
         own_code = self._country_code(token)
         institution = self._institution(token, modifiers)
@@ -229,11 +287,25 @@ class ActorResolver:
             return [self._use(self.lexicon.country(own_code))]
         if institution in ("government", "forces", "police") and lower not in _words("equipment_nouns") \
                 and token.lemma_.lower() not in _words("equipment_nouns"):
-            # "the army", "police": the country's own; "warplanes" alone could be anyone's
-            code = self.country_of_sentence(token)
+            # "the army", "police": the country's own; "warplanes" alone could be anyone's; a backer
+            # named before it ("the Saudi-backed government") is another country
+            backers = frozenset(t.i for c in token.children if c.lemma_.lower() in _BACKING for t in c.subtree)
+            code = self.country_of_sentence(token, backers, fallback=False) or self._country_of_groups(token) \
+                or self.country_of_sentence(token, backers)
             if code:
                 return self._country_actor(code, institution, token)
         return []
+
+    def _country_of_groups(self, token: Token) -> str | None:
+        """"talks between the government and the Houthi movement", "clashes between the army and
+        Boko Haram": the one country of the armed groups named in the sentence, if they share one."""
+        countries = set()
+        for t in self.document.sentence(token):
+            if t.ent_type_ == "ORG" and t.ent_kb_id_ and t.ent_iob_ == "B":
+                entry = self.lexicon.get(t.ent_kb_id_)
+                if entry is not None and entry.kind == "ArmedGroup" and entry.country:
+                    countries.add(entry.country)
+        return countries.pop() if len(countries) == 1 else None
 
     def _modifier_actor(self, token: Token) -> list[str]:
         """The actor one modifier word names: a lexicon group or a country."""
@@ -322,6 +394,9 @@ class ActorResolver:
         key = slug(label)
         if key not in self.known:
             self.known[key] = Actor(key, label, "Organization")
+        # "the Manuel Rodriguez Patriotic Front": a name the text gives with "the" reads with it
+        if ent.text.lower().startswith("the ") or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"):
+            self.read_with_the.add(key)
         return key
 
     def closure(self, keys) -> dict[str, Actor]:
@@ -348,12 +423,17 @@ class ActorResolver:
 
 
 def _entity_of(token: Token) -> Span | None:
+    """The entity span ``token`` is in, read from the IOB tags (no walk over ``doc.ents``)."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_, kb_id=doc[start].ent_kb_id_)
 
 
 _BACKING = frozenset({"back", "lead", "support", "sponsor", "fund", "arm", "link", "ally", "align", "affiliate"})
@@ -367,6 +447,18 @@ def _modifiers(token: Token) -> list[Token]:
         if child.i < token.i and child.dep_ in _MODIFIER_DEPS and child.lemma_.lower() not in _BACKING:
             out.extend(t for t in child.subtree if t.i < token.i)
     return sorted(set(out), key=lambda t: t.i)
+
+
+def _partitive_object(token: Token) -> Token | None:
+    """The noun a quantity or collective head counts: "hundreds *of fighters*", "two *of the
+    gunmen*", "a group *of rebels*"; None when the head is no quantity."""
+    if not (token.like_num or token.tag_ == "CD" or token.lower_ in _words("quantity_nouns")
+            or token.lemma_.lower() in _words("quantity_nouns")):
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -16,6 +16,12 @@ to", "nearly" -> AtMost; "about", "some" -> Approximately). Victims named after
 "including" are a part of the total and are not counted again. A phrase with no
 count ("the dead", "them") gives no figure: unknown stays absent.
 
+Victims listed in a parse that took the list for appositions ("a professor, a
+policeman, and a pedestrian") and tallies of participles ("12 killed, 15 injured")
+are counted. A lead that sums up several incidents hands its victims to the
+accounts that follow (``distribute_summaries``). "The toll rose to 31 by Saturday"
+updates the event told before, whatever its own date.
+
 Totals (``totals``): figures of different victims in one statement add up ("six
 police officers and two civilians" = 8); figures from different statements of
 the same event do not: the largest stands (later reports usually update).
@@ -295,17 +301,37 @@ def _add_zero(figures: list[Figure], anchor: Token, outcomes: tuple[str, ...]) -
 
 def _victims(verb: Token, passive_or_object: bool) -> list[Token]:
     out = []
+    # "killed a teacher, a nurse, and a farmer" parsed with "farmer" joined to the verb
+    listed = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN" and _human(c)]
     for child in verb.children:
         if child.dep_ in _VICTIM_DEPS:
             out.extend([child, *child.conjuncts])
+            out.extend(_listed_appositions(child, listed=bool(listed)))
+            out.extend(listed)
         elif verb.tag_ == "VBN" and verb.dep_ == "conj" and child.dep_ in ("nsubj", "npadvmod") and (child.like_num or child.tag_ == "CD"):
             out.append(child)  # "33 people were killed and 55 wounded"
+        elif verb.tag_ == "VBN" and child.dep_ == "nsubj" and (child.like_num or child.tag_ == "CD") and \
+                not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and \
+                not any(c.dep_ == "acl" and c.tag_ == "VBN" for c in child.children):
+            out.append(child)  # a tally: "12 killed, 15 injured and 26 shacks burned" ("12" has its own word)
     if not out and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
         out.append(verb.head)  # "six soldiers killed in the attack"
     if not out and verb.dep_ == "conj" and verb.tag_ == "VBN":
         # "six soldiers were killed and 12 wounded": the subject of the first verb is shared only if no own
         pass
     return [v for v in out if v.pos_ != "PRON" or v.lower_ in ("one", "nobody", "none")]
+
+
+def _listed_appositions(head: Token, listed: bool = False) -> list[Token]:
+    """"killed a professor, a policeman, and a pedestrian": the parser may take the second item for
+    an apposition of the first; an "apposition" that goes on with "and ..." (or after which the
+    list's last item was joined elsewhere: ``listed``) is the rest of a list."""
+    out = []
+    for child in head.children:
+        if child.dep_ == "appos" and (listed and _human(child) or any(c.dep_ == "conj" for c in child.children) and
+                                      any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in child.children)):
+            out.extend([child, *child.conjuncts])
+    return out
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -461,9 +487,18 @@ def attach_figures(document, mentions, resolver, make_mention) -> list:
         here = [m for m in attacks + created if m.sentence_index == number]
         for figure in figures:
             owner = _syntactic_owner(figure.anchor, by_head)
+            if owner is None and _killed_by_own_agent(figure.anchor, resolver):
+                # "Terrorists killed a professor ..., while police reported that an attack on the
+                # embassy was foiled": a killing with its own perpetrator is its own event
+                owner = make_mention(figure.anchor)
+                if owner is not None:
+                    created.append(owner)
+                    here.append(owner)
+                    by_head[owner.head.i] = owner
             if owner is None and here:
                 owner = min(here, key=lambda m: (abs(m.head.i - figure.anchor.i), m.head.i > figure.anchor.i))
-            if owner is None and not _stands_alone(figure.anchor, document):
+            # "the toll rose to 31 by Saturday": an update is about the event told before, whatever its date
+            if owner is None and (figure.update or not _stands_alone(figure.anchor, document)):
                 before = [m for m in attacks + created if number - 2 <= m.sentence_index < number and not m.generic]
                 if before:
                     owner = before[-1]
@@ -486,6 +521,88 @@ def attach_figures(document, mentions, resolver, make_mention) -> list:
             if figure.victim_head is not None:
                 owner.victim_tokens.append(figure.victim_head)
     return created
+
+
+def distribute_summaries(mentions: list) -> list:
+    """A lead that sums up several incidents ("Terrorists killed a professor, a policeman and a
+    pedestrian") gives each victim to the later account of the incident that names the same kind
+    of victim ("professor Herminio Parra was shot at the door of his house", "machinegunned a civil
+    guard and a pedestrian"), when that account counts no victims of its own. A summary whose every
+    victim went to a later account is no event of its own: it is dropped. Returns the mentions kept."""
+    from kb.model import event_family
+
+    attacks = [m for m in mentions if event_family(m.event_class) == "Attack" and not m.generic]
+    kept = []
+    summed_up: set[int] = set()  # sentences whose summary went to the accounts
+    for summary in mentions:
+        if summary not in attacks or len(summary.victim_tokens) < 2 or len(summary.casualties) != len(summary.victim_tokens):
+            kept.append(summary)
+            continue
+        later = [m for m in attacks if m.sentence_index > summary.sentence_index and m.status in ("Occurred", "Attempted")
+                 and not any(c.outcome == "Killed" for c in m.casualties)]
+        moves = []
+        for index, (count, victim) in enumerate(zip(summary.casualties, summary.victim_tokens)):
+            kinds = _victim_kinds([victim])
+            account = next((m for m in later if kinds & _victim_kinds(_named_victims(m))), None)
+            if account is not None and count.outcome == "Killed":
+                moves.append((index, account))
+        if not moves or len(moves) < len(summary.casualties):
+            kept.append(summary)
+            continue
+        for index, account in moves:
+            account.casualties.append(summary.casualties[index])
+            account.casualty_notes.append((summary.head.i, False, False))  # one statement: the summary's
+            account.victim_tokens.append(summary.victim_tokens[index])
+        # the summary's perpetrator is each account's, where they name none
+        for account in {id(a): a for _, a in moves}.values():
+            if not account.roles.get("perpetrator"):
+                for key in summary.roles.get("perpetrator", []):
+                    account.add_role("perpetrator", key)
+        summed_up.add(summary.sentence_index)
+    # "... in two attacks on Saturday": the count of the incidents told apart is no incident either
+    return [m for m in kept if not (m.sentence_index in summed_up and not m.casualties and m.head.tag_ == "NNS"
+                                    and any(c.dep_ == "nummod" for c in m.head.children))]
+
+
+def _named_victims(mention) -> list[Token]:
+    """The phrases an attack is done to: objects and passive subjects of a verb trigger, the
+    objects of "on/against" after a noun trigger, with their coordinated and listed items."""
+    head = mention.head
+    out = []
+    for child in head.children:
+        if child.dep_ in _VICTIM_DEPS or (child.dep_ == "prep" and child.lower_ in ("on", "against")):
+            phrases = [child] if child.dep_ != "prep" else [o for o in child.children if o.dep_ == "pobj"]
+            for phrase in phrases:
+                out.extend([phrase, *phrase.conjuncts, *_listed_appositions(phrase)])
+    return out
+
+
+def _victim_kinds(heads: list[Token]) -> set[str]:
+    """The kinds of victim named by noun phrases: "police" for a policeman or a civil guard,
+    "military" for a soldier, else the nouns themselves ("professor", "pedestrian")."""
+    kinds = set()
+    for head in heads:
+        words = [head, *(t for t in head.children if t.dep_ in ("compound", "appos") and t.pos_ in ("NOUN", "PROPN"))]
+        for word in words:
+            lemma = word.lemma_.lower()
+            if lemma in _words("police_victims") or word.lower_ in _words("police_victims"):
+                kinds.add("police")
+            elif lemma in _words("military_victims") or word.lower_ in _words("military_victims"):
+                kinds.add("military")
+            elif word.pos_ == "NOUN" and lemma not in ("people", "person", "civilian", "civilians", "man", "woman"):
+                kinds.add(lemma)
+    return kinds
+
+
+def _killed_by_own_agent(anchor: Token, resolver) -> bool:
+    """A killing verb whose subject is an attacker (a known actor or "gunmen", "terrorists")."""
+    if not anchor.tag_.startswith("VB") or anchor.lemma_.lower() not in _words("kill_verbs"):
+        return False
+    unknown = word_list("unknown_perpetrators", "actor_words.txt")
+    for subject in (c for c in anchor.children if c.dep_ == "nsubj" and c.pos_ != "PRON"):
+        if subject.lemma_.lower() in unknown or subject.lower_ in unknown or resolver.resolve(subject):
+            return True
+    return False
 
 
 def _statement_anchor(anchor: Token) -> int:
@@ -521,10 +638,12 @@ def _stands_alone(anchor: Token, document) -> bool:
     year") is a statement of its own, not more about the event told before."""
     sentence = document.sentence(anchor)
     for expression, span in document.time_tokens:
-        if sentence.start <= span.start < sentence.end:
-            return True
+        if sentence.start <= span.start < sentence.end and not (
+                span.root.dep_ == "pobj" and span.root.head.lower_ in ("since", "until", "till")):
+            return True  # "killed since Tuesday" counts the story's dead, it dates no new event
     for token in sentence:
-        if token.ent_type_ in ("GPE", "LOC") and token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near"):
+        if token.ent_type_ in ("GPE", "LOC") and token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near") \
+                and not _human(token.head.head):  # "a United Nations official in Sanaa put the toll at 20"
             return True
     return False
 

@@ -13,6 +13,13 @@ latest earlier group it is compatible with, when
   not disjoint; not marked as another event ("another attack", "a second
   bombing"); not a different claimant.
 
+A definite general word ("the attack", "the incident") may name any attack; a word of
+a kind only that kind ("the explosion" a bombing, airstrike or shelling, never the
+clashes told before). A recapture is never the seizure it undoes. Only dates of the
+mentions' own clauses contradict each other (one borrowed from elsewhere in the
+sentence does not), and a definite accord may date another moment of itself ("the
+truce, which takes effect at midnight").
+
 An indefinite mention with a place or date of its own ("a pre-dawn attack on a
 police station in Logar") is a new event unless the place or day matches.
 """
@@ -59,8 +66,12 @@ def _compatible(group: list[Mention], mention: Mention, places: dict[str, Place]
         return False
     if any(m.nested_in is not None and m.nested_in is mention for m in group):
         return False
+    if "Takeover" in {m.event_class for m in group} and mention.event_class == "Takeover" and \
+            any("recapture" in m.flags for m in group) != ("recapture" in mention.flags) and not (
+                mention.definite or (not mention.is_verb and any(c.lower_ == "the" for c in mention.head.children))):
+        return False  # a recapture undoes the seizure: two events ("the capture of Mosul" may name either)
     classes = {m.event_class for m in group}
-    anaphoric = mention.definite and mention.head.lemma_.lower() in word_list("anaphoric_nouns", "event_words.txt")
+    anaphoric = mention.definite and _names_again(mention, classes)
     if mention.event_class not in classes and not (
         mention.event_class in _GENERIC_CLASSES or classes <= _GENERIC_CLASSES or anaphoric
     ):
@@ -69,11 +80,20 @@ def _compatible(group: list[Mention], mention: Mention, places: dict[str, Place]
     if not mention.definite and not (mention.status in statuses or (mention.status in _FACTUAL and statuses & _FACTUAL)):
         return False  # a definite mention's clause speaks of something else ("the offer would stand if")
     group_places = [m.place for m in group if m.place]
-    if mention.place and group_places and not any(_same_place(mention.place, p, places) for p in group_places):
+    if mention.place and group_places and not any(same_place(mention.place, p, places) for p in group_places):
         return False
     group_times = [m.time for m in group if m.time is not None and m.time.precision != "unanchored"]
-    if mention.time is not None and mention.time.precision != "unanchored":
-        if any(not _overlap(mention.time, t) for t in group_times):
+    # a date only borrowed from elsewhere in the sentence ("bombed ... on Wednesday, hours after a
+    # ceasefire expired") contradicts nothing: only dates of the mentions' own clauses do
+    own_times = [m.time for m in group if m.time is not None and m.time.precision != "unanchored" and m.time_how == "clause"]
+    # "the truce, which takes effect at midnight" after "agreed on Thursday to a ceasefire": a
+    # definite mention of an accord may date another moment of it
+    lasting = mention.definite and mention.event_class in ("Ceasefire", "PeaceAgreement")
+    if mention.time is not None and mention.time.precision != "unanchored" and not lasting:
+        compared = own_times if mention.time_how == "clause" else group_times
+        if mention.time_how == "clause" and any(not _overlap(mention.time, t) for t in compared):
+            return False
+        if mention.time_how != "clause" and any(not _overlap(mention.time, t) for t in own_times):
             return False
     for role in ("claimedBy", "proposer", "perpetrator"):
         theirs = {k for m in group for k in m.roles.get(role, [])}
@@ -84,7 +104,7 @@ def _compatible(group: list[Mention], mention: Mention, places: dict[str, Place]
     if mention.definite or (mention.is_verb and not _news(mention)):
         # a back-reference reaches a few sentences back, not across the article
         return mention.sentence_index - group[-1].sentence_index <= _REFERENCE_REACH
-    if mention.place and any(_same_place(mention.place, p, places) for p in group_places) and mention.event_class in classes:
+    if mention.place and any(same_place(mention.place, p, places) for p in group_places) and mention.event_class in classes:
         return True
     if mention.time is not None and mention.time.precision == "day" and any(
         t.precision == "day" and t.earliest == mention.time.earliest for t in group_times
@@ -115,13 +135,33 @@ def _compatible(group: list[Mention], mention: Mention, places: dict[str, Place]
     return False
 
 
+# Classes a definite word of a kind may name again ("the blast" after an airstrike).
+_ANAPHOR_CLASSES = {
+    "explosive_anaphors": frozenset({"Bombing", "Airstrike", "Shelling", "Attack"}),
+    "gunfire_anaphors": frozenset({"ArmedAssault", "Assassination", "ArmedClash", "Attack"}),
+}
+
+
+def _names_again(mention: Mention, classes: set[str]) -> bool:
+    """Whether a definite trigger word can name an event of ``classes``: a general word ("the
+    attack", "the incident") any attack, a word of a kind ("the explosion") only one of that kind."""
+    lemma = mention.head.lemma_.lower()
+    if lemma in word_list("anaphoric_nouns", "event_words.txt"):
+        return True
+    for section, allowed in _ANAPHOR_CLASSES.items():
+        if lemma in word_list(section, "event_words.txt"):
+            return bool(classes & allowed)
+    return False
+
+
 def _news(mention: Mention) -> bool:
     """Whether the mention brings details of its own (then it is not a mere back-reference)."""
     return bool(mention.casualties or mention.place or (mention.time is not None and mention.time.precision != "unanchored")
                 or mention.roles.get("claimedBy"))
 
 
-def _same_place(a: str, b: str, places: dict[str, Place]) -> bool:
+def same_place(a: str, b: str, places: dict[str, Place]) -> bool:
+    """Whether two place keys name the same place or one lies inside the other."""
     if a == b:
         return True
     return _contains(a, b, places) or _contains(b, a, places)

@@ -8,9 +8,14 @@ for each mention (``choose_time``):
    is this event's ("*On Wednesday*, militants launched an assault", "strikes
    killing over 50 ... *this week*", "signed a peace accord *in 2016*");
 2. else the nearest expression before the trigger in the same sentence;
-3. else (after coreference, ``events.py``) one found for another mention of the
-   same event — the episode;
-4. else the article date, ``unanchored``.
+3. a day told relative to the event before (``relative_times``): "*A day later*, a
+   bomb exploded" is the day after the last event dated to the day; "*the next day*",
+   "*hours later*", "*that night*" alike; "came *two days after* X declared a
+   ceasefire" puts X two days before the event told before it;
+4. else (after coreference, ``events.py``) one found for another mention of the
+   same event, in the sentence after it ("It happened on Saturday") or in the
+   paragraph before it when that told the same place — the episode;
+5. else the article date, ``unanchored``.
 
 Only expressions that name a calendar period count (a TIMEX3 DATE or TIME value
 starting with a year: ``2018-05-30``, ``2018-W22``, ``2018-02``, ``2016``);
@@ -23,7 +28,10 @@ article date, so the extractor still runs.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -32,6 +40,7 @@ from kb.extract.mentions import Mention
 from kb.extract.words import BOUNDARY_PREPS, word_list
 from kb.model import EventTime, TimeExpression
 
+_END_PREPS = frozenset({"until", "till", "til", "through", "to"})
 _CALENDAR_VALUE = re.compile(r"^\d{3,4}(?:-|$|T)")
 _MAX_CLIMB = 6
 
@@ -93,6 +102,8 @@ def choose_times(document: Document, mentions: list[Mention]) -> None:
         node: Token = span.root
         if node.dep_ in ("compound", "nmod", "amod", "poss", "nummod") and node.head.i not in owner:
             continue  # "the country's 2004 constitution": the year dates the constitution
+        if node.dep_ == "pobj" and node.head.lower_ in _END_PREPS:
+            continue  # "the fighting, which lasted until Sunday": when it ended, not when it began
         for _ in range(_MAX_CLIMB):
             if node.i in owner and not (span.start <= node.i < span.end):
                 for mention in owner[node.i]:
@@ -124,3 +135,160 @@ def choose_times(document: Document, mentions: list[Mention]) -> None:
                    and not (s.root.dep_ in ("compound", "nmod", "amod", "poss", "nummod") and s.root.head.i not in owner)]
         if earlier:
             mention.time_expression, mention.time_how = earlier[-1][0], "sentence"
+
+
+# -- days told relative to another event --------------------------------------------------------
+
+_DURATION = re.compile(r"^P(?:T(?P<hours>\d+|X)H|(?P<days>\d+|X)D|(?P<weeks>\d+)W)$")
+_LATER = frozenset({"later", "afterwards", "afterward", "on"})
+_AFTER = frozenset({"after", "before"})
+
+
+def relative_times(document: Document, mentions: list[Mention]) -> None:
+    """Date the mentions told relative to the event before them (rule 3), in text order.
+
+    The anchor is the last mention before, in the same or an earlier sentence, dated to the day
+    by its own clause (or by this rule). A mention with a date of its own clause keeps it.
+    """
+    phrases = _relative_phrases()
+    anchor: date | None = None  # the day of the last event dated in an earlier sentence
+    latest: date | None = None  # the day of the last event dated so far
+    current = -1
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence_index, []).append(mention)
+    for mention in sorted(mentions, key=lambda m: m.head.i):
+        if mention.sentence_index != current:
+            anchor, current = latest or anchor, mention.sentence_index
+        own = mention.time is not None and mention.time_how == "clause" and mention.time.precision == "day"
+        if own:
+            latest = mention.time.earliest
+            continue
+        if mention.time_how == "clause" and mention.time is not None and mention.time.precision != "unanchored":
+            continue
+        found = _relative_cue(mention, document, phrases)
+        if found is None:
+            continue
+        offset, words, told = found
+        others = [m for m in by_sentence[mention.sentence_index] if m is not mention and m.time_how == "clause"
+                  and m.time is not None and m.time.precision == "day"]
+        reference = anchor
+        if told == "under":
+            # "came two days after X declared": the main clause's own day, when it has one, is the reference
+            main = [m for m in others if not _under(m, told_word(mention, document))]
+            reference = main[0].time.earliest if main else anchor
+        elif told == "main":
+            # "Hours before the talks opened, a missile hit ...": the day of the event after "before"
+            under = [m for m in others if _under(m, told_word(mention, document))]
+            reference = under[0].time.earliest if under else anchor
+        if reference is None:
+            continue
+        day = reference + timedelta(days=offset)
+        mention.time = EventTime("day", day, day, day, words, day.isoformat())
+        mention.time_how = "clause"
+        if told != "under":
+            latest = day
+
+
+def told_word(mention: Mention, document: Document) -> Token:
+    """The "after/before" that follows a length in the mention's sentence."""
+    sentence = mention.sentence
+    for expression, span in document.time_tokens:
+        if sentence.start <= span.start < sentence.end and span.end < sentence.end and \
+                document.doc[span.end].lower_ in _AFTER:
+            return document.doc[span.end]
+    return mention.head
+
+
+def _relative_cue(mention: Mention, document: Document, phrases: dict[str, int]) -> tuple[int, str, str] | None:
+    """(offset in days from the reference, the words, where the event is told: "under" a clause of
+    "N days after/before", in the "main" clause of one, or after "later" and the like: "anchor")."""
+    sentence = mention.sentence
+    own = anchors(mention)
+    # "A day later, ...", "Hours later, ...": a length the tagger found, then "later"
+    for expression, span in document.time_tokens:
+        if not (sentence.start <= span.start < sentence.end) or expression.type != "DURATION":
+            continue
+        match = _DURATION.match(expression.value)
+        if match is None or span.end >= sentence.end:
+            continue
+        after = document.doc[span.end]
+        days = _days(match)
+        if days is None:
+            continue
+        if after.lower_ in _LATER - {"on"} and _governs(span.root, after, own, mention):
+            return days, document.doc[span.start:span.end + 1].text, "anchor"
+        if after.lower_ in _AFTER and _under(mention, after) and not _ends(after):
+            # "came two days after President X declared a ceasefire": X's event is that much earlier
+            return (-days if after.lower_ == "after" else days), document.doc[span.start:span.end + 1].text, "under"
+        if after.lower_ in _AFTER and span.start - sentence.start <= 1:
+            # "Hours before the talks opened, a missile hit ...": this event is that much before the other
+            return (days if after.lower_ == "after" else -days), document.doc[span.start:span.end + 1].text, "main"
+    # "the next day", "the following morning", "later that day"
+    words = [t.lower_ for t in sentence]
+    firsts = _first_words()
+    for i, word in enumerate(words):
+        if word not in firsts:
+            continue
+        for phrase, offset in phrases.items():
+            parts = phrase.split()
+            if words[i:i + len(parts)] == parts:
+                token = sentence[i]
+                if _governs(token, token, own, mention) or i < 3:
+                    return offset, sentence[i:i + len(parts)].text, "anchor"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in _relative_phrases())
+
+
+def _days(match) -> int | None:
+    if match.group("hours"):
+        return 0  # "hours later": the same day
+    if match.group("days"):
+        return 1 if match.group("days") == "X" else int(match.group("days"))
+    if match.group("weeks"):
+        return 7 * int(match.group("weeks"))
+    return None
+
+
+def _governs(root: Token, cue: Token, own: set[int], mention: Mention) -> bool:
+    """Whether a relative expression stands in the mention's own clause (climbing from it, the
+    first event anchor met is this mention's), or opens the sentence the mention is in."""
+    node = root
+    for _ in range(_MAX_CLIMB):
+        if node.i in own:
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return root.i - mention.sentence.start <= 2 and mention.head.i > root.i
+
+
+_END_VERBS = frozenset({"expire", "end", "lapse", "collapse", "finish", "close", "break", "fail", "conclude"})
+
+
+def _ends(word: Token) -> bool:
+    """"hours after a ceasefire expired": the clause tells when the event ended, not when it began."""
+    clause = word.head if word.dep_ == "mark" else word
+    return clause.lemma_.lower() in _END_VERBS
+
+
+def _under(mention: Mention, word: Token) -> bool:
+    """Whether the mention's trigger lies in the clause that "after/before" introduces."""
+    clause = word.head if word.dep_ == "mark" else word
+    subtree = {t.i for t in clause.subtree}
+    return mention.head.i in subtree and mention.head.i > word.i
+
+
+@lru_cache(maxsize=1)
+def _relative_phrases() -> dict[str, int]:
+    """Relative day phrases and their offsets, from ``data/relative_days.tsv``."""
+    out = {}
+    for line in (Path(__file__).with_name("data") / "relative_days.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, offset = line.split("\t")[:2]
+            out[phrase.strip().lower()] = int(offset)
+    return dict(sorted(out.items(), key=lambda item: -len(item[0].split())))

@@ -16,7 +16,9 @@ When a place name is believed (choices where the brief is silent):
   in capitals, as datelines are), and it is not part of a person's name: not after
   a title ("General", "President") and not next to another capitalised word that
   is neither a place nor a designator ("Ashraf Ghani", "Kabul University",
-  "Santiago Domestic Service").
+  "Santiago Domestic Service");
+* a one-word name the tagger did not call a proper noun, when the same name was
+  believed elsewhere in the article (one sense per article).
 """
 
 from __future__ import annotations
@@ -61,7 +63,20 @@ class GazetteerEntities:
                 continue
             out.append(found)
             i = found[1]
-        return out
+        return self._repeated_places(doc, keys, out)
+
+    def _repeated_places(self, doc: Doc, keys: list[str], found: list[tuple[int, int, str, str]]):
+        """A one-word place believed once in an article is the same place where the tagger
+        misread it ("Ghazni, on the main highway, was overrun" tagged as a plural noun at the
+        start of a sentence): one sense per article, the neighbour checks still apply."""
+        believed = {keys[start] for start, end, kind, _ in found if kind == "place" and end - start == 1}
+        if not believed:
+            return found
+        covered = {i for start, end, _, _ in found for i in range(start, end)}
+        extra = [(i, i + 1, "place", keys[i]) for i, token in enumerate(doc)
+                 if i not in covered and keys[i] in believed and token.text[:1].isupper()
+                 and token.tag_ not in ("NNP", "NNPS") and self._believable_place(doc, i, i + 1, tagged=False)]
+        return sorted(found + extra) if extra else found
 
     def _longest_at(self, doc: Doc, keys: list[str], i: int, n: int):
         first = doc[i]
@@ -105,26 +120,34 @@ class GazetteerEntities:
             return False
         return token.text[:1].isupper() or token.text[:1].isdigit() or token.text.lower() in CONNECTOR_WORDS
 
-    def _believable_place(self, doc: Doc, start: int, end: int) -> bool:
+    def _believable_place(self, doc: Doc, start: int, end: int, tagged: bool = True) -> bool:
         if end - start > 1:
+            # "San Marcos Lempa": a known name that runs on into an unknown capitalised word is
+            # a longer name the gazetteer does not know (left to the recogniser, then a place of its own)
+            after = doc[end] if end < len(doc) else None
+            if after is not None and self._unknown_name_word(after):
+                return False
             return doc[start:end].text.lower() not in DESIGNATOR_WORDS
         token = doc[start]
-        if not (token.tag_ in ("NNP", "NNPS") or (token.text.isupper() and len(token.text) > 3)):
+        if tagged and not (token.tag_ in ("NNP", "NNPS") or (token.text.isupper() and len(token.text) > 3)):
             return False
         before = doc[start - 1] if start > 0 else None
         after = doc[end] if end < len(doc) else None
         if before is not None and before.text.rstrip(".") in TITLE_WORDS:
             return False
         for neighbour in (before, after):
-            if neighbour is None or not neighbour.text[:1].isupper() or neighbour.is_sent_start and neighbour is before:
+            if neighbour is None or neighbour.is_sent_start and neighbour is before:
                 continue
-            if neighbour.tag_ not in ("NNP", "NNPS") or neighbour.text.lower() in DESIGNATOR_WORDS:
-                continue
-            word = name_key(neighbour.text)
-            if self.gazetteer.lookup_key(word) or word in self.lexicon.index or neighbour.text in self.lexicon.exact:
-                continue
-            return False
+            if self._unknown_name_word(neighbour):
+                return False
         return True
+
+    def _unknown_name_word(self, token) -> bool:
+        """A capitalised proper noun that is no designator, known place or actor: part of a name."""
+        if not token.text[:1].isupper() or token.tag_ not in ("NNP", "NNPS") or token.text.lower() in DESIGNATOR_WORDS:
+            return False
+        word = name_key(token.text)
+        return not (self.gazetteer.lookup_key(word) or word in self.lexicon.index or token.text in self.lexicon.exact)
 
     @staticmethod
     def _span(doc: Doc, start: int, end: int, kind: str, ref: str) -> Span | None:

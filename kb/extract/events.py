@@ -10,9 +10,13 @@
 3. ``factuality``: the status of each mention;
 4. ``roles``: actors from the parse (``actors`` normalises them);
 5. ``casualties``: figures given to their events; a killing with no other
-   trigger ("gunmen killed two policemen") makes an attack of its own; a single
-   victim named or described by office makes it an assassination;
-6. ``places`` and ``dating``: the place and time expression of each mention;
+   trigger ("gunmen killed two policemen"), or with attackers of its own beside
+   another clause's event, makes an attack of its own; a lead that sums up
+   several incidents gives each victim to the later account that names that kind
+   of victim; a single victim named or described by office makes it an
+   assassination;
+6. ``places`` and ``dating``: the place and time expression of each mention,
+   then days told relative to the event before ("a day later", "two days after X");
 7. a weak verb beside a strong trigger of its sentence ("stormed ..., before they
    were shot dead") is a moment of that event, not an event;
 8. ``coref``: mentions of one event become one group;
@@ -24,7 +28,9 @@
     responsibility.") go to the latest attack of the paragraph; the actor the
     victims or the site plainly stand for becomes the target ("six police
     officers" -> the police); an event with no place or date of its own takes
-    those of the sentence before in its paragraph (the episode);
+    those of the sentence before in its paragraph (the episode); an undated one takes a
+    date given in the next sentence that tells no event, else that of an event at the same
+    place in the paragraph before;
 11. per group, one ``Event``: roles united, the most specific place (else the
     dateline's, for attacks), the most precise date from its own clause (else
     another mention's, else unanchored at the article date; an Occurred event
@@ -45,9 +51,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kb.extract.actors import ActorResolver
-from kb.extract.casualties import attach_figures, statements_of, totals
-from kb.extract.coref import merge_mentions
-from kb.extract.dating import choose_times, event_time, tag_times
+from kb.extract.casualties import attach_figures, distribute_summaries, statements_of, totals
+from kb.extract.coref import merge_mentions, same_place
+from kb.extract.dating import choose_times, event_time, is_calendar, relative_times, tag_times
 from kb.extract.document import Document
 from kb.extract.factuality import assign_status
 from kb.extract.labels import event_label
@@ -55,7 +61,7 @@ from kb.extract.lexicon import get_lexicon
 from kb.extract.mentions import Mention
 from kb.extract.places import PlaceResolver
 from kb.extract.roles import assign_roles, free_attributions
-from kb.extract.structure import link_nested, mark_reference, resolve_seizure
+from kb.extract.structure import light_verb_of, link_nested, mark_reference, resolve_seizure
 from kb.extract.triggers import find_mentions, refine_class
 from kb.extract.words import word_list
 from kb.model import Article, Event, Extraction, Span, event_family
@@ -88,7 +94,7 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
             mention.strength = max(mention.strength, 0.8)  # "suggested peace talks": the offer is explicit
     assign_roles(mentions, resolver)
     created = attach_figures(document, mentions, resolver, lambda anchor: _mention_from_casualty(document, anchor, resolver))
-    mentions = sorted(mentions + created, key=lambda m: m.head.i)
+    mentions = distribute_summaries(sorted(mentions + created, key=lambda m: m.head.i))
     for mention in mentions:
         mention.place, mention.place_how = places.event_place(mention)
         if mention.definite and mention.place_how == "sentence":
@@ -98,6 +104,7 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     for mention in mentions:
         if mention.time_expression is not None:
             mention.time = event_time(mention.time_expression, dct)
+    relative_times(document, mentions)
 
     mentions = [m for m in mentions if not _part_of_sentence_event(m, mentions)]
     groups = merge_mentions(mentions, places.used, document.headline)
@@ -137,6 +144,63 @@ def _episode_fallbacks(document: Document, groups: list[list[Mention]], mentions
                     first.time, first.time_how = dated[-1].time, "episode"
             if any(m.place for m in group) and any(m.time is not None for m in group):
                 break
+        if not any(m.place for m in group) and any(_definite_site(m) for m in group):
+            # "Islamic State militants blew up the 12th-century mosque": the site told before
+            earlier = [g for g in groups if g is not group and g[0].head.i < first.head.i and any(m.place for m in g)
+                       and first.sentence_index - max(m.sentence_index for m in g) <= _EPISODE_REACH]
+            if earlier:
+                first.place, first.place_how = next(m.place for m in earlier[-1] if m.place), "episode"
+        if not any(m.time is not None for m in group):
+            _date_from_context(document, group, groups, mentions, places)
+
+
+_EPISODE_REACH = 3  # sentences back to the event a definite site refers to
+
+
+def _definite_site(mention: Mention) -> bool:
+    """Whether the mention's object is a definite site or place noun ("the mosque", "the town")."""
+    nouns = word_list("site_nouns", "place_words.txt") | word_list("place_objects", "event_words.txt")
+    candidates = [c for c in mention.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    candidates += [o for c in mention.head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(c.lemma_.lower() in nouns and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)
+               and not any(d.dep_ == "prep" and d.lower_ == "of" for d in c.children)  # "the centre of X" says where
+               for c in candidates)
+
+
+def _date_from_context(document: Document, group: list[Mention], groups: list[list[Mention]],
+                       mentions: list[Mention], places: PlaceResolver) -> None:
+    """An undated event takes the day the story gives it nearby:
+
+    * a date in a sentence after it in the same paragraph that tells no event of its own ("A bomb
+      destroyed four towers. The blackout occurred on Saturday night, 1 October.");
+    * else the date of the event told in the paragraph before, at the same place ("Taliban fighters
+      attacked Farah on Tuesday. // US aircraft carried out air strikes on the outskirts of the city.").
+    """
+    first = group[0]
+    told = {m.sentence_index for m in mentions}
+    for index in range(first.sentence_index + 1, min(len(document.sentences), first.sentence_index + 1 + _EPISODE_SENTENCES)):
+        if not document.same_paragraph(index, first.sentence_index) or index in told:
+            break
+        sentence = document.sentences[index]
+        found = [e for e, span in document.time_tokens if sentence.start <= span.start < sentence.end and is_calendar(e)]
+        if found:
+            first.time, first.time_how = event_time(found[0], document.dct), "episode"
+            return
+    place = next((m.place for m in group if m.place), None)
+    if place is None and event_family(first.event_class) == "Attack":
+        place = places.dateline_place()  # where an attack with no place of its own will be put
+    if place is None or first.status not in ("Occurred", "Ongoing"):
+        return
+    paragraph = document.paragraphs[first.sentence_index]
+    previous = max((p for p in document.paragraphs if p < paragraph), default=None)
+    before = [g for g in groups if g is not group and g[0].head.i < first.head.i
+              and document.paragraphs[g[0].sentence_index] == previous]
+    for other in reversed(before):
+        dated = [m for m in other if m.time is not None and m.time_how == "clause" and m.time.precision != "unanchored"]
+        places_there = [m.place for m in other if m.place]
+        if dated and other[0].status in ("Occurred", "Ongoing") and any(same_place(place, p, places.used) for p in places_there):
+            first.time, first.time_how = dated[0].time, "episode"
+            return
 
 
 def _refine_assassination(mention: Mention, resolver: ActorResolver) -> None:
@@ -168,14 +232,31 @@ def _infer_targets(group: list[Mention], places: PlaceResolver, resolver: ActorR
         if mention.site_label:
             words = mention.site_label.lower().split(",")[0].split()
             sites += [t for t in mention.sentence if t.lower_ in words]
+    where = _country_of_place(next((m.place for m in group if m.place), None), places)
     for tokens, kinds in ((sites, ("SecurityForce", "Government", "Organization", "ArmedGroup", "Country")),
                           (victims, ("SecurityForce", "Government", "Organization", "ArmedGroup"))):
         for token in tokens:
             for key in resolver.resolve(token) if token.pos_ != "PRON" else []:
                 actor = resolver.known.get(key)
+                entry = resolver.lexicon.get(key)
+                if entry is not None and entry.country and where and entry.country != where and \
+                        actor is not None and actor.kind in ("Government", "SecurityForce"):
+                    continue  # "the regional administration building" in Mykolaiv is no Turkish office
                 if actor is not None and actor.kind in kinds and key not in actors:
                     group[0].add_role("target", key)
                     return
+
+
+def _country_of_place(key: str | None, places: PlaceResolver) -> str | None:
+    """The ISO code of the country a place lies in, if known."""
+    seen = set()
+    place = places.used.get(key) if key else None
+    while place is not None and place.contained_in and place.key not in seen:
+        seen.add(place.key)
+        place = places.used.get(place.contained_in)
+    if place is not None and place.place_type == "CountryPlace" and place.geonames_id:
+        return places.gazetteer.country_of_id(place.geonames_id)
+    return None
 
 
 def _part_of_sentence_event(mention: Mention, mentions: list[Mention]) -> bool:
@@ -240,7 +321,10 @@ def _anchored(group: list[Mention], resolver: ActorResolver) -> bool:
     """A group of only weak, generic or party-less mentions needs something that anchors it."""
     strong = [m for m in group if not m.generic and "weak" not in m.flags and "parties" not in m.flags]
     concrete = any(m.casualties or m.place_how == "syntax" or m.time_how == "clause" or _hits_building(m)
-                   or len(m.roles.get("perpetrator", [])) >= 2 for m in group)
+                   or len(m.roles.get("perpetrator", [])) >= 2
+                   or (m.roles.get("perpetrator") and light_verb_of(m.phrase_head) is not None)  # "launched an offensive"
+                   or _two_sides(m)  # "fighting between Iraqi troops and the militants"
+                   for m in group)
     if all(m.generic for m in group):
         return any(m.casualties or (m.time_how == "clause") for m in group)
     if event_family(group[0].event_class) == "Negotiation" and not _conflict_talks(group, resolver):
@@ -255,6 +339,13 @@ def _anchored(group: list[Mention], resolver: ActorResolver) -> bool:
     if all(m.definite for m in group):
         return False  # "the fighting" with no event before it: the war in general
     return concrete
+
+
+def _two_sides(mention: Mention) -> bool:
+    """A clash word with both its sides named after "between", known actors or not."""
+    return mention.event_class == "ArmedClash" and any(
+        c.dep_ == "prep" and c.lower_ == "between" and any(o.dep_ == "pobj" and o.conjuncts for o in c.children)
+        for c in mention.head.children)
 
 
 def _hits_building(mention: Mention) -> bool:
@@ -344,15 +435,20 @@ def _assemble(article: Article, document: Document, groups: list[list[Mention]],
             status = "Planned"
         casualties = [c for m in group for c in m.casualties]
         killed, injured = totals(statements_of(group))
+        if status == "Attempted" and (killed or injured) and all(m.prevented for m in told if m.status == "Attempted"):
+            status = "Occurred"  # "killed as he was trying to defuse a mine": stopping it failed
         evidence = _evidence(group, text)
         trigger = _span(text, first.head.doc[first.start].idx, _end_char(first.head.doc, first.end))
         names = {key: _reading_name(key, resolver, lexicon) for keys in roles.values() for key in keys}
+        titled = _parties_for_title(roles, resolver)
         place_label = places.used[place].label if place in places.used else None
         if place in places.used and places.used[place].place_type == "Site":
             parent = places.used.get(places.used[place].contained_in or "")
             place_label = parent.label if parent else None
         proposed = None
-        label = event_label(event_class, status, roles, names, place_label, site.split(",")[0] if site else None, proposed)
+        recapture = event_class == "Takeover" and any("recapture" in m.flags for m in group)
+        label = event_label(event_class, status, titled, names, place_label, site.split(",")[0] if site else None,
+                            proposed, recapture=recapture)
         event = Event(
             event_class=event_class, label=label, trigger=trigger, evidence=evidence, time=time, status=status,
             confidence=_confidence(group, time), roles=roles, place=place, casualties=casualties,
@@ -452,12 +548,27 @@ def _end_char(doc: Doc, end: int) -> int:
     return last.idx + len(last.text)
 
 
+def _parties_for_title(roles: dict[str, list[str]], resolver: ActorResolver) -> dict[str, list[str]]:
+    """The roles as a title names them: a person whose government or group holds the same role
+    is left out ("between the Taliban and the Government of the United States", not "... Zalmay
+    Khalilzad and ...")."""
+    out = {}
+    lexicon = resolver.lexicon
+    for role, keys in roles.items():
+        kept = [k for k in keys if not (resolver.organisation_of(k) and resolver.organisation_of(k) in keys)]
+        # "the United States" and "the Government of the United States" side by side: the country says it
+        countries = {lexicon.get(k).country for k in kept if lexicon.get(k) is not None and lexicon.get(k).kind == "Country"}
+        out[role] = [k for k in kept if not (lexicon.get(k) is not None and lexicon.get(k).kind == "Government"
+                                             and lexicon.get(k).country in countries)]
+    return out
+
+
 def _reading_name(key: str, resolver: ActorResolver, lexicon) -> str:
     actor = resolver.known.get(key)
     if actor is None:
         return key
     entry = lexicon.get(key)
-    if entry is not None and entry.takes_the:
+    if (entry is not None and entry.takes_the) or key in resolver.read_with_the:
         return f"the {actor.label}"
     return actor.label
 

@@ -8,6 +8,7 @@ first cue found decides (the cue lists are ``data/factuality_cues.txt``):
 2. up the parse from the trigger to the verb that reports it (never beyond a
    reporting verb such as "said"), on each verb passed:
    * a condition: "*if* they accepted a ceasefire" -> Hypothetical;
+   * a purpose: "a raid *to capture* the rebel leader" -> Planned (intended, not told as done);
    * a modal: "*will* resume" -> Planned, "*could* attack" -> Hypothetical, but
      "said talks *would* resume" (a future reported in the past) -> Planned;
    * a negation of the trigger verb or of a verb whose object the trigger is
@@ -67,7 +68,20 @@ def assign_status(mention: Mention, negotiation_heads: set[int], other_heads: se
     if status is None:
         status = _path_status(mention, head, family, negotiation_heads, other_heads)
     mention.status = status or "Occurred"
+    mention.prevented = status == "Attempted" and _prevented(head)
     mention.hedged = mention.hedged or _hedged(head)
+
+
+def _prevented(head: Token) -> bool:
+    """Whether a verb of stopping ("defuse", "foil") governs the trigger."""
+    node = head
+    for _ in range(_MAX_STEPS):
+        if node.lemma_.lower() in _cues("prevention_verbs"):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _modifier_status(head: Token, family: str) -> str | None:
@@ -87,6 +101,8 @@ def _modifier_status(head: Token, family: str) -> str | None:
 
 def _path_status(mention: Mention, head: Token, family: str, negotiation_heads: set[int],
                  other_heads: set[int] = frozenset()) -> str | None:
+    if family == "Negotiation" and head.i + 1 < len(head.doc) and head.i + 1 in negotiation_heads and head.dep_ != "nsubj":
+        return "Proposed"  # "ceasefire talks" misparsed ("Taliban in ceasefire talks with ..."): the talks' topic
     node = head
     via = None  # the dependency by which we reached ``node`` from below
     for _ in range(_MAX_STEPS):
@@ -120,6 +136,9 @@ def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str) ->
     children = list(verb.children)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _cues("conditional_marks") for c in children):
         return "Hypothetical"
+    if is_trigger and verb.dep_ in ("acl", "advcl") and verb.tag_ == "VB" and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return "Planned"  # a purpose: "a raid to capture the rebel leader", "troops moved in to retake the town"
     occurrence = is_trigger or lemma in _cues("occurrence_verbs")
     if occurrence and any(c.dep_ == "neg" for c in children):
         return "Denied"
@@ -138,7 +157,7 @@ def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str) ->
         infinitive = via == "xcomp" or (via == "ccomp" and lemma in ("agree", "decide", "plan"))
         if lemma in _cues("denial_verbs"):
             return "Denied"
-        if lemma in _cues("attempt_verbs") and via in ("xcomp", "dobj"):
+        if lemma in _cues("attempt_verbs") and via in ("xcomp", "dobj", "nsubjpass"):  # "the attack was foiled"
             return "Attempted" if family == "Attack" else "Proposed"
         if lemma in _cues("planned_verbs") and infinitive:
             return "Planned"
@@ -146,6 +165,10 @@ def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str) ->
             return "Proposed" if family == "Negotiation" else "Hypothetical"
         if lemma in _cues("hypothetical_verbs") and via in ("xcomp", "dobj", "ccomp"):
             return "Hypothetical"
+    if via in ("nsubj", "nsubjpass") and lemma == "be" and any(
+            c.dep_ in ("acomp", "attr") and c.lower_ in _cues("planned_verbs") | _cues("planned_modifiers")
+            and any(x.dep_ == "xcomp" for x in c.children) for c in children):
+        return "Planned"  # "talks are due to resume next week", "the truce is set to take effect"
     if occurrence and _progressive_present(verb):
         return "Ongoing"
     if via in ("nsubj", "nsubjpass") and _ongoing(verb, family):
@@ -176,7 +199,11 @@ def _ongoing(verb: Token, family: str) -> bool:
     """A lasting verb in the present or present perfect, on the verb or a verb joined to it
     ("began last Saturday and has largely held")."""
     verbs = [verb, *[c for c in verb.children if c.dep_ == "conj" and c.tag_.startswith("VB")]]
-    return any(_durative(v, family) and _present_or_perfect(v) for v in verbs)
+    if any(_durative(v, family) and _present_or_perfect(v) for v in verbs):
+        return True
+    # "fighting continued on Thursday" in Friday's paper: still going on, unless it went on "until" an end
+    return verb.tag_ == "VBD" and verb.lemma_.lower() in ("continue", "rage", "persist") and not any(
+        c.dep_ == "prep" and c.lower_ in ("until", "till", "through") for c in verb.children)
 
 
 def _present_or_perfect(verb: Token) -> bool:

@@ -4,7 +4,8 @@
 A title names the kind of event, then what the roles and the place allow, in this
 order of preference: for an attack its site ("on the interior ministry in
 Kabul"), else its place ("in Kabul"), else its target, else its perpetrator; a
-takeover leads with who took what ("Taliban takeover of Farah"); negotiations
+takeover leads with who took what ("Taliban takeover of Farah"), a recapture with the place
+("Recapture of Farah by Afghan forces"); negotiations
 name their parties ("between X and Y"), a proposal its proposer and addressee.
 Words come from the data (actor labels, "the" where the lexicon says the name
 takes it), never from the sentence, so titles read alike across articles.
@@ -24,8 +25,9 @@ PROPOSED_THINGS = {"Talks": "talks", "Ceasefire": "a ceasefire", "PeaceAgreement
 
 
 def event_label(event_class: str, status: str, roles: dict[str, list[str]], names: dict[str, str],
-                place: str | None, site: str | None, proposed: str | None = None) -> str:
-    """The title of one event. ``names`` maps actor keys to how they read in a sentence."""
+                place: str | None, site: str | None, proposed: str | None = None, recapture: bool = False) -> str:
+    """The title of one event. ``names`` maps actor keys to how they read in a sentence.
+    ``recapture``: a takeover that gives a place back ("Recapture of Farah by Afghan forces")."""
     noun = CLASS_NOUNS.get(event_class, event_class)
     if event_class in ("Talks", "Ceasefire", "PeaceAgreement", "Negotiation"):
         parties = [names[k] for k in roles.get("participant", []) if k in names]
@@ -52,6 +54,10 @@ def event_label(event_class: str, status: str, roles: dict[str, list[str]], name
     targets = [names[k] for k in roles.get("target", []) if k in names]
     if status in ("Attempted", "Planned", "Hypothetical"):
         noun = f"{STATUS_PREFIX[status]} {noun[0].lower()}{noun[1:]}"
+    if event_class == "Takeover" and recapture:
+        text = noun.replace("Takeover", "Recapture").replace("takeover", "recapture")
+        text += f" of {place}" if place else ""
+        return text + (f" by {perpetrators[0]}" if perpetrators else "")
     if event_class == "Takeover" and place:
         lead = _bare(perpetrators[0]) if perpetrators else None
         return f"{lead} takeover of {place}" if lead else f"Takeover of {place}"

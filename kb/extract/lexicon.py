@@ -4,7 +4,8 @@ Countries, their governments, armed forces and police are not listed by hand:
 they are built from the gazetteer's country table (``kb/gazetteer/data/countries.tsv``
 gives demonyms and Wikidata ids), so "Salvadoran army" and "Afghan government"
 work for every country alike. Keys are slugs of the labels and stable:
-``government-of-afghanistan``, ``afghan-forces``, ``united-states``.
+``government-of-afghanistan``, ``afghan-forces``, ``united-states``. Labels read as English
+does: "Government of the United States" (key ``government-of-united-states``), "the Philippines".
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kb.extract.words import word_list
 from kb.gazetteer import get_gazetteer, name_key, slug
 from kb.model import Actor
 
@@ -88,18 +90,21 @@ class ActorLexicon:
         if info is None:
             return None
         demonyms = list(info.demonyms)
-        return ActorEntry(slug(info.name), info.name, "Country", info.wikidata, None, code,
-                          info.name.startswith(("United", "Democratic", "Republic", "Central", "Dominican")),
-                          tuple(dict.fromkeys([info.name, *self._country_names(code), *demonyms])))
+        name = _bare_name(info.name)
+        return ActorEntry(slug(info.name), name, "Country", info.wikidata, None, code, takes_the(name),
+                          tuple(dict.fromkeys([name, *self._country_names(code), *demonyms])))
 
     def government(self, code: str) -> ActorEntry | None:
         info = self.gazetteer.country_info.get(code)
         if info is None:
             return None
-        names = [info.name, *self._country_names(code)]
+        name = _bare_name(info.name)
+        names = [name, *self._country_names(code)]
         aliases = [f"{d} government" for d in info.demonyms] + [f"{n} government" for n in names]
         aliases += [f"government of {n}" for n in names]
-        return ActorEntry(slug(f"Government of {info.name}"), f"Government of {info.name}", "Government",
+        # the key keeps its first spelling (stable ids); the label reads as English does
+        label = f"Government of the {name}" if takes_the(name) else f"Government of {name}"
+        return ActorEntry(slug(f"Government of {info.name}"), label, "Government",
                           None, None, code, True, tuple(dict.fromkeys(aliases)))
 
     def forces(self, code: str) -> ActorEntry | None:
@@ -141,6 +146,18 @@ def _codes_by_slug() -> dict[str, tuple[str, ...]]:
         for key in (slug(info.name), slug(f"Government of {info.name}"), slug(f"{demonym} forces"), slug(f"{demonym} police")):
             out.setdefault(key, []).append(code)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def takes_the(country_name: str) -> bool:
+    """Whether a country's name reads with "the" ("the United States", "the Philippines")."""
+    words = set(country_name.lower().split())
+    return bool(words & word_list("the_country_words", "actor_words.txt")) or \
+        country_name.lower() in word_list("the_countries", "actor_words.txt")
+
+
+def _bare_name(name: str) -> str:
+    """"The Netherlands" -> "Netherlands": the article is added where the name is used."""
+    return name[4:] if name.startswith("The ") else name
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -8,10 +8,33 @@ the mentions of the same event and ``events.py`` turns each group into a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from kb.model import CasualtyCount, EventTime, TimeExpression
+
+
+def lemma_forms(token: Token) -> tuple[str, ...]:
+    """The lemma and lower-case form of a word, and for a past-tense verb the stems the
+    lemmatizer may miss ("machinegunned" -> "machinegunne", "machinegun"; "staged" -> "stag", "stage")."""
+    return _forms(token.lemma_.lower(), token.lower_, token.tag_ in ("VBD", "VBN"))
+
+
+@lru_cache(maxsize=8192)
+def _forms(lemma: str, lower: str, past: bool) -> tuple[str, ...]:
+    forms = [lemma] if lemma == lower else [lemma, lower]
+    if past and lower.endswith("ed") and len(lower) > 5 and lemma == lower[:len(lemma)]:
+        for stem in (lower[:-2], lower[:-1], lower[:-3] if lower[-3] == lower[-4] else lower[:-2]):
+            if stem not in forms:
+                forms.append(stem)
+    return tuple(forms)
+
+
+def verbal(token: Token) -> bool:
+    """A verb by its tag, or a participle the tagger took for a noun or adjective ("was briefly
+    *overrun* by the Taliban"), shown by its passive auxiliary or its agent."""
+    return token.tag_.startswith("VB") or any(c.dep_ in ("auxpass", "agent") for c in token.children)
 
 
 # "a round of talks", "four years of negotiations": the phrase is the measure noun's
@@ -43,6 +66,7 @@ class Mention:
     distinct: bool = False  # "another attack": refers to a new event
     generic: bool = False  # "attacks have spiked": no particular event
     hedged: bool = False  # attribution or existence hedged ("could be behind")
+    prevented: bool = False  # Attempted because someone stopped it ("defused a bomb")
     nested_in: Mention | None = None  # the proposal/talks whose object this is
     site_label: str | None = None
     from_casualty: bool = False  # created from a "killed" verb without another trigger
@@ -66,7 +90,11 @@ class Mention:
 
     @property
     def is_verb(self) -> bool:
-        return self.head.pos_ in ("VERB", "AUX") or self.head.tag_.startswith("VB")
+        head = self.head
+        if head.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
+                not any(c.dep_ in ("dobj", "aux", "nsubj") for c in head.children):
+            return False  # a gerund used as a noun: "*Fighting* between X and Y continued"
+        return head.pos_ in ("VERB", "AUX") or verbal(head)
 
     def add_role(self, role: str, key: str | None) -> None:
         if not key:

@@ -1,19 +1,29 @@
 """Places: place names and descriptions resolved to gazetteer places, and each event's place.
 
 Resolution of a name uses the article's **country context**: every country named,
-every demonym and every unambiguous city or province votes for its country (the
+every demonym, every armed group of one country and every unambiguous city or province votes
+for its country (the
 dateline's country counts three times). A name's candidates (countries,
 provinces, cities) are scored by that context, by population and by the word
 beside it ("Farah city" is the city, "Helmand provinces" the province). A bare
 name that is both a city and a province ("Kandahar") is the city: the more
 specific place.
 
+A seat of government stands for its city ("talks in the Kremlin" -> Moscow, from
+``kb/gazetteer/data/seats.tsv``).
+
 Descriptions: "the capital of Logar province" is that province's seat (from
 ``kb/gazetteer/data/capitals.tsv``), "the capital" or "the Afghan capital" the
 national capital; a facility ("the interior ministry in Kabul", "a police
 station") is a ``Site`` inside the place named with it (else the event's city).
 A name the gazetteer does not know becomes a place of its own (a slug key) inside
-the country of the context, so the event still has its most specific place.
+the province or country named beside it or of the context, so the event still has
+its most specific place; this holds for names the recogniser took for an
+organisation or a person when the sentence puts something "in/at/near" them and
+calls them a place ("In Paucarbambilla, a locality in Huanuco"). Parts of a town
+("Mosul's Old City", "the Abu Salim neighbourhood") are the town; "north of
+Stockholm" is in Stockholm's province; "the mosque" with no place of its own is the
+site named before.
 
 An event's place (``event_place``): the place its own words attach to (the
 trigger's or its clause's "in/at/on/near ..." phrases, the object of "attacked",
@@ -29,7 +39,8 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from kb.extract.document import Document
-from kb.extract.mentions import Mention
+from kb.extract.lexicon import get_lexicon
+from kb.extract.mentions import Mention, verbal
 from kb.extract.words import BOUNDARY_PREPS, CITY_WORDS, PROVINCE_WORDS, word_list
 from kb.gazetteer import GazEntry, get_gazetteer, slug
 from kb.model import Place
@@ -53,7 +64,10 @@ class PlaceResolver:
         self.gazetteer = get_gazetteer()
         self.used: dict[str, Place] = {}
         self._entity_cache: dict[int, GazEntry | None] = {}
-        self._entities = [e for e in document.doc.ents if e.label_ in _PLACE_LABELS]
+        gazetteer = get_gazetteer()
+        self._name_places = {e.start for e in document.doc.ents if _misread_place_name(e)
+                             or (e.label_ in ("ORG", "FAC") and not e.kb_id_ and gazetteer.seat(e.text) is not None)}
+        self._entities = [e for e in document.doc.ents if e.label_ in _PLACE_LABELS or e.start in self._name_places]
         self.country_weights = self._country_context()
         self.main_country = self.country_weights.most_common(1)[0][0] if self.country_weights else None
         self.dateline_entry = self._resolve_dateline()
@@ -71,23 +85,35 @@ class PlaceResolver:
                 top = [c for c in candidates if c.kind == "country"]
                 if top:
                     weights[top[0].country] += 1.0
+        lexicon = get_lexicon()
         for ent in self.document.doc.ents:
             if ent.label_ == "NORP":
                 code = self.gazetteer.demonym_country(ent.text)
                 if code:
                     weights[code] += 0.5
+            elif ent.label_ == "ORG" and ent.kb_id_:
+                # an armed group of one country ("the Taliban", "al-Shabaab") says where the story is
+                entry = lexicon.get(ent.kb_id_)
+                if entry is not None and entry.country and entry.kind == "ArmedGroup":
+                    weights[entry.country] += 0.5
         dateline = self.document.dateline
         if dateline is not None:
+            counted = set()  # "RIMBO, Sweden": the place and its country are one vote, not two
             for text in (dateline.place_text, dateline.country_text):
                 if not text:
                     continue
                 found = self.gazetteer.lookup(text.title() if text.isupper() else text)
                 countries = {c.country for c in found}
                 if len(countries) == 1:
-                    weights[countries.pop()] += _DATELINE_WEIGHT
+                    code = countries.pop()
+                    if code not in counted:
+                        weights[code] += _DATELINE_WEIGHT
+                        counted.add(code)
                 elif found:
                     best = max(found, key=lambda e: (e.kind == "country", e.population))
-                    weights[best.country] += _DATELINE_WEIGHT / 2
+                    if best.country not in counted:
+                        weights[best.country] += _DATELINE_WEIGHT / 2
+                        counted.add(best.country)
         return weights
 
     def _resolve_dateline(self) -> GazEntry | None:
@@ -107,23 +133,24 @@ class PlaceResolver:
             candidates = [c for c in candidates if c.country == country] or candidates
         return self._choose(candidates, None) if candidates else None
 
-    def country_of_sentence(self, token: Token) -> str | None:
-        """The country nearest before ``token`` in its sentence, else the article's."""
+    def country_of_sentence(self, token: Token, skip: frozenset[int] = frozenset(), fallback: bool = True) -> str | None:
+        """The country nearest before ``token`` in its sentence (leaving out the tokens in
+        ``skip``: "the *Saudi*-backed government" is not Saudi Arabia's), else (``fallback``) the article's."""
         sentence = self.document.sentence(token)
         best = None
         for ent in self._entities:
-            if ent.start >= sentence.start and ent.end <= token.i:
+            if ent.start >= sentence.start and ent.end <= token.i and ent.start not in skip:
                 entry = self.resolve_entity(ent)
                 if entry is not None and entry.kind == "country":
                     best = entry.country
         for t in sentence:
             if t.i >= token.i:
                 break
-            if t.ent_type_ == "NORP":
+            if t.ent_type_ == "NORP" and t.i not in skip:
                 code = self.gazetteer.demonym_country(t.text)
                 if code:
                     best = code
-        return best or self.main_country
+        return best or (self.main_country if fallback else None)
 
     def home_country(self, token: Token) -> str | None:
         """The country a sentence's events happen in: its first place named after "in/at/near",
@@ -148,6 +175,10 @@ class PlaceResolver:
         text = ent.text
         if text.lower().startswith("the "):
             text = text[4:]
+        seat = self.gazetteer.seat(text) if ent.label_ in ("ORG", "FAC") else None
+        if seat is not None and seat[1] is not None:
+            self._entity_cache[ent.start] = seat[1]  # "talks in the Kremlin": in Moscow
+            return seat[1]
         candidates = self.gazetteer.lookup(text)
         if not candidates:
             words = text.split()
@@ -198,13 +229,8 @@ class PlaceResolver:
             return self._last_city_before(head)  # "the city's stadium": the city named before
         if lemma in _words("site_nouns") and head.pos_ in ("NOUN", "PROPN"):
             return self._site(head, fallback)
-        # "Farah city", "Logar province", "Yemen's Hajjah province": a known name modifying the designator
-        for child in sorted(head.children, key=lambda c: c.dep_ != "compound"):
-            if child.dep_ in ("compound", "poss", "nmod") and (ent := self.entity_at(child)) is not None:
-                entry = self.resolve_entity(ent)
-                if entry is not None:
-                    return self.use_entry(entry)
-        # "the outskirts of Kunduz", "the town of Damasak"
+        # "the outskirts of Kunduz", "the town of Damasak", "Yemen's southern port city of Aden": the
+        # name after "of" is the place (a possessor is its country)
         if lemma in _words("place_part_nouns") or head.lower_ in _words("place_part_nouns"):
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -213,25 +239,45 @@ class PlaceResolver:
                             found = self.place_of_np(obj, fallback=fallback, depth=depth + 1)
                             if found:
                                 return found
+        # "Farah city", "Logar province", "Yemen's Hajjah province": a known name modifying the designator
+        for child in sorted(head.children, key=lambda c: c.dep_ != "compound"):
+            if child.dep_ in ("compound", "poss", "nmod") and (ent := self.entity_at(child)) is not None:
+                entry = self.resolve_entity(ent)
+                if entry is not None:
+                    return self.use_entry(entry)
         return None
 
     def _use_entity(self, ent: Span, near: Token | None = None) -> str | None:
         entry = self.resolve_entity(ent)
+        if entry is not None and ent.text.lower().removeprefix("the ") in _words("sub_city_names"):
+            entry = None  # "Mosul's Old City" is no town called Old City somewhere else
         if entry is not None:
-            return self.use_entry(entry)
-        if ent.label_ not in ("GPE", "LOC"):
+            key = self.use_entry(entry)
+            if _direction_of(ent) and entry.kind == "city" and self.used[key].contained_in:
+                return self.used[key].contained_in  # "a castle north of Stockholm": near it, in its province
+            return key
+        if ent.label_ not in ("GPE", "LOC") and ent.start not in self._name_places:
             return None
         # an unknown village or district: the known place named with it, if any ("Mogadishu's Hodan district")
         known = self._known_beside(ent)
         if known is not None:
             return self.use_entry(known)
+        if _part_of_town(ent):
+            # "in the al-Mishlab district", "in the Old City": the town the story is in
+            town = self._last_city_before(ent.root, within=self.document.sentence_index(ent.root) - _TOWN_REACH)
+            if town is not None:
+                return town
         return self._unknown_place(ent)
 
-    def _last_city_before(self, token: Token) -> str | None:
+    def _last_city_before(self, token: Token, within: int | None = None) -> str | None:
+        """The last city named before ``token`` (from sentence ``within`` on, when given)."""
         best = None
+        start = self.document.sentences[max(0, within)].start if within is not None else 0
         for ent in self._entities:
             if ent.end > token.i:
                 break
+            if ent.start < start:
+                continue
             entry = self.resolve_entity(ent)
             if entry is not None and entry.kind == "city":
                 best = entry
@@ -274,6 +320,9 @@ class PlaceResolver:
         for ent in self._entities:
             if sentence.start <= ent.start < sentence.end and abs(ent.start - token.i) <= 6 and ent.root != token:
                 entry = self.resolve_entity(ent)
+                if entry is not None and entry.kind == "city":
+                    # "Pampachacra, a hamlet in Ayacucho": a town named beside it gives its province
+                    entry = self.gazetteer.parent(entry) or entry
                 if entry is not None and entry.kind in ("admin1", "country"):
                     key = self.use_entry(entry)
                     return self.used[key]
@@ -281,6 +330,15 @@ class PlaceResolver:
         if code and code in self.gazetteer.countries:
             key = self.use_entry(self.gazetteer.countries[code])
             return self.used[key]
+        return None
+
+    def _site_named_before(self, head: Token) -> str | None:
+        """The latest site already found whose name ends with the same noun ("the mosque")."""
+        word = head.lower_
+        for key in reversed(list(self.used)):
+            place = self.used[key]
+            if place.place_type == "Site" and place.label.split(",")[0].lower().split()[-1:] == [word]:
+                return key
         return None
 
     def _capital(self, head: Token) -> str | None:
@@ -330,8 +388,9 @@ class PlaceResolver:
 
     def _site(self, head: Token, fallback: str | None) -> str | None:
         doc = head.doc
+        possessor = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "punct", "predet", "nummod")
-                and not t.like_num]
+                and not t.like_num and t.i not in possessor]
         if not left:
             return None
         start = min(t.i for t in left)
@@ -358,6 +417,11 @@ class PlaceResolver:
                             break
             if container:
                 break
+        if container is None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            # "blew up the 12th-century mosque": the mosque named before
+            named = self._site_named_before(head)
+            if named is not None:
+                return named
         container = container or fallback
         if container is None:
             return None
@@ -377,12 +441,19 @@ class PlaceResolver:
         governor = _governing_verb(mention.phrase_head)
         if governor is not None:
             arguments += [a for a in _place_arguments(governor, mention) if a.i not in {x.i for x in arguments}]
+        verb = head if mention.is_verb else governor
+        if verb is not None and verb.dep_ == "conj" and verb.head.tag_.startswith("VB"):
+            # "In X, gunmen machinegunned two guards and detonated a car bomb": the place the first verb
+            # was given before both holds for the second
+            first = verb.head
+            arguments += [o for c in first.children if c.dep_ == "prep" and c.i < first.i and c.lower_ in ("in", "at", "near")
+                          for o in c.children if o.dep_ == "pobj"]
         # "talks with Taliban representatives in Doha": a place one phrase further down
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "by", "against", "on"):
                 for obj in (o for o in child.children if o.dep_ == "pobj"):
                     if mention.event_class in ("Talks", "Ceasefire", "PeaceAgreement") or not _describes_person(obj):
-                        arguments += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                        arguments += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside")
                                       for g in p.children if g.dep_ == "pobj" and self.entity_at(g) is not None]
         where = self._where_place(head)
         if where:
@@ -426,9 +497,12 @@ class PlaceResolver:
         sentence = mention.sentence
         best, best_distance = None, None
         locative = _words("locative_preps") - {"of", "from", "to", "toward", "towards", "between", "against", "on"}
+        clause = _side_clause(mention.head)
         for ent in self._entities:
             if not (sentence.start <= ent.start < sentence.end) or self.document.in_dateline(ent[0]):
                 continue
+            if _side_clause(ent.root) != clause:
+                continue  # "bombed the pipeline in Arauca, hours after a ceasefire expired": not the ceasefire's place
             root = _phrase_root(ent)
             if not (root.dep_ == "pobj" and root.head.lower_ in locative):
                 continue
@@ -460,6 +534,69 @@ class PlaceResolver:
 
     def dateline_place(self) -> str | None:
         return self.use_entry(self.dateline_entry) if self.dateline_entry is not None else None
+
+
+def _misread_place_name(ent: Span) -> bool:
+    """A name the recogniser took for an organisation or a person that the sentence puts
+    somewhere: "*In Paucarbambilla*, a locality in Huanuco", "in the Maitenes sector". It must
+    follow "in/at/near", be written as a name, have no organisation word, and either be said to
+    be a place (an apposition "a village", a designator after it) or stand bare after "in"."""
+    if ent.label_ not in ("ORG", "PERSON", "NORP") or ent.kb_id_:
+        return False
+    root = ent.root
+    if not all(t.text[:1].isupper() or t.text in ("-", "de", "del", "la", "el") for t in ent):
+        return False
+    if any(t.lower_ in _words("organisation_words") for t in ent):
+        return False
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    designated = after is not None and after.lower_ in _words("place_appositions")
+    node = after.head if designated and after.head.i == root.i else root
+    if designated and root.dep_ == "compound":
+        node = root.head
+    if not (node.dep_ == "pobj" and node.head.lower_ in ("in", "at", "near", "outside", "inside")):
+        return False
+    said = designated or any(c.dep_ == "appos" and c.lemma_.lower() in _words("place_appositions") for c in root.children)
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    bare = before is not None and before.lower_ in ("in", "near") and ent.label_ == "ORG" and len(ent) <= 3
+    return said or bare if ent.label_ != "NORP" else said  # "the Abu Salim neighbourhood", not "Afghan"
+
+
+_TOWN_REACH = 6  # sentences back to look for the town a district belongs to
+
+
+def _part_of_town(ent: Span) -> bool:
+    """"the al-Mishlab district", "the Old City": a name of a part of a town."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if ent.text.lower().removeprefix("the ") in _words("sub_city_names"):
+        return True
+    return after is not None and after.lower_ in _words("sub_city_designators") or ent[-1].lower_ in _words("sub_city_designators")
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west"})
+
+
+def _direction_of(ent: Span) -> bool:
+    """"north of Stockholm", "30 km south of Kabul": a place given by its bearing from a city."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _DIRECTIONS
+
+
+def _side_clause(token: Token) -> int | None:
+    """The head of the clause "after / before / despite ..." that ``token`` lies in, if any: the
+    events of such a clause and of the main clause do not lend each other their places."""
+    node = token
+    for _ in range(10):
+        if node.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" and c.lower_ in BOUNDARY_PREPS for c in node.children):
+            return node.i
+        if node.dep_ == "pobj" and node.head.lower_ in BOUNDARY_PREPS:
+            return node.head.i
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _designator(ent: Span) -> str | None:
@@ -509,10 +646,17 @@ def _place_arguments(token: Token, mention: Mention):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     yield obj
-        elif child.dep_ in ("dobj", "nsubjpass") and token.tag_.startswith("VB") and child.i != mention.head.i:
+        elif child.dep_ in ("dobj", "nsubjpass") and verbal(token) and child.i != mention.head.i:
             yield child
+            # "wounded three people in the city of Donetsk": the parser hangs the place on the object
+            for sub in child.children:
+                if sub.dep_ == "prep" and sub.lower_ in ("in", "at", "near", "outside"):
+                    yield from (o for o in sub.children if o.dep_ == "pobj")
         elif child.dep_ == "npadvmod" and child.ent_type_ in _PLACE_LABELS:
             yield child
+        elif child.dep_ in ("advmod", "npadvmod") and child.lower_ in _DIRECTIONS:
+            # "attacked a convoy 40 km north of Kandahar"
+            yield from (o for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")
     # "a ceasefire agreed in Minsk", "the agreement signed in Algiers": the participle's places
     for child in token.children:
         if child.dep_ in ("acl", "relcl") and child.tag_ in ("VBN", "VBG") and not token.tag_.startswith("VB"):

@@ -19,7 +19,8 @@ actor modifiers ("Taliban–government talks"); mediators come from "mediated /
 brokered / hosted by"; a proposal's proposer is the subject of "offered /
 suggested / called for", its addressee the object of "urged / invited / called
 on" or the other side named with the proposed talks ("talks *with the
-Taliban*"). A person in a negotiation role brings the government or group he
+Taliban*"). A ceasefire one side "declared / announced" has that side as participant and
+proposer and the side "with" it as addressee. A person in a negotiation role brings the government or group he
 acts for (Ashraf Ghani -> also the Government of Afghanistan).
 """
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kb.extract.actors import ActorResolver
-from kb.extract.mentions import Mention
+from kb.extract.mentions import Mention, lemma_forms
 from kb.extract.words import BOUNDARY_PREPS, word_list
 from kb.model import event_family
 
@@ -89,8 +90,11 @@ def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Men
     head = mention.head
     perpetrators: list[str] = []
     targets: list[str] = []
+    # a bare past participle is passive: the subject it shares is who suffered ("defend themselves if attacked")
+    passive_participle = head.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
     if mention.is_verb:
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) and head.dep_ == "xcomp":
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) and head.dep_ == "xcomp" \
+                and not passive_participle:
             perpetrators += [k for s in _subjects(head) for k in _actors(s, resolver, heads)]
         for child in head.children:
             if child.dep_ == "nsubj":
@@ -104,7 +108,8 @@ def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Men
                 targets += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
             elif child.dep_ == "prep" and child.lower_ == "with" and mention.event_class == "ArmedClash":
                 perpetrators += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
-        if head.dep_ in ("conj", "advcl", "xcomp") and not perpetrators:
+        if head.dep_ in ("conj", "advcl", "xcomp") and not perpetrators and not passive_participle and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             # "guerrillas attacked the post and burned ..." : a shared subject
             governor = head.head
             perpetrators += [k for c in governor.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
@@ -119,11 +124,15 @@ def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Men
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "by":
                 perpetrators += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
-            elif child.dep_ == "prep" and child.lower_ in _ev("target_preps"):
+            elif child.dep_ in ("acl", "relcl") and child.tag_ == "VBN":
+                # "a mine placed by the insurgents", "a bomb planted by FARC rebels"
+                perpetrators += [k for agent in child.children if agent.dep_ == "agent"
+                                 for obj in agent.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+            elif child.dep_ == "prep" and child.lower_ in _ev("target_preps") and not _blamed_object(head, child):
                 targets += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
         phrase = mention.phrase_head
         governor = _governor(phrase)
-        if governor is not None and governor.lemma_.lower() in _ev("agentive_verbs") and phrase.dep_ == "dobj":
+        if governor is not None and any(f in _ev("agentive_verbs") for f in lemma_forms(governor)) and phrase.dep_ == "dobj":
             perpetrators += [k for c in governor.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
             if governor.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in governor.children):
                 perpetrators += _actors(governor.head, resolver, heads)  # "US aircraft carried out airstrikes"
@@ -222,6 +231,10 @@ def _claimers(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -
 def _alleged(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> list[str]:
     """Who is said to be behind it, blamed or accused for it."""
     out: list[str] = []
+    # "an air strike blamed on Syrian government forces", "a bombing attributed to the ELN"
+    for child in head.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _ev("blame_verbs"):
+            out += _blamed_on(child, resolver, heads)
     node = head
     for _ in range(4):
         parent = node.head
@@ -236,16 +249,33 @@ def _alleged(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) ->
             if hedged or any(c.lower_ in _hedge_words() for c in verb.children):
                 out += subjects
             return out
-        # "blamed the Taliban for the attack", "accused X of the attack"
+        # "blamed the Taliban for the attack", "accused X of the attack"; "blamed the attack on X"
         if parent.tag_.startswith("VB") and lemma in _ev("blame_verbs"):
             for c in parent.children:
-                if c.dep_ in ("dobj", "nsubjpass"):
+                if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i:
                     out += _actors(c, resolver, heads)
+            if node.i == head.i and node.dep_ in ("dobj", "nsubjpass"):
+                out += _blamed_on(parent, resolver, heads)
+                # "blamed the bombing on the ELN": the parser may hang "on" on the object
+                out += [k for c in node.children if _blamed_object(node, c)
+                        for o in c.children if o.dep_ == "pobj" for k in _actors(o, resolver, heads)]
             return out
         if node.dep_ not in ("pobj", "prep", "pcomp", "dobj", "xcomp"):
             break
         node = parent
     return out
+
+
+def _blamed_object(noun: Token, prep: Token) -> bool:
+    """"blamed the bombing *on* the ELN": "on" after the object of a blaming verb names the blamed."""
+    return prep.dep_ == "prep" and prep.lower_ in ("on", "upon") and noun.dep_ == "dobj" and \
+        noun.head.lemma_.lower() in ("blame", "pin")
+
+
+def _blamed_on(verb: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> list[str]:
+    """The actors after "on/to" of a blaming verb: "blamed ... on X", "attributed ... to X"."""
+    return [k for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to", "upon")
+            for o in c.children if o.dep_ == "pobj" for k in _actors(o, resolver, heads)]
 
 
 def _reported_by_other(verb: Token) -> bool:
@@ -272,6 +302,8 @@ def negotiation_roles(mention: Mention, resolver: ActorResolver, heads: dict[int
     head = mention.head
     if mention.event_class == "PeaceProposal":
         _proposal_roles(mention, resolver, heads)
+        return
+    if mention.event_class == "Ceasefire" and _declared_ceasefire(mention, resolver, heads):
         return
     parties: list[str] = []
     parties += _noun_modifier_actors(head, resolver) if not mention.is_verb else []
@@ -318,6 +350,34 @@ def negotiation_roles(mention: Mention, resolver: ActorResolver, heads: dict[int
     for key in _with_organisations(parties, resolver):
         if key not in mention.roles.get("mediator", []):
             mention.add_role("participant", key)
+
+
+def _declared_ceasefire(mention: Mention, resolver: ActorResolver, heads: dict[int, Mention]) -> bool:
+    """"The Taliban announced a three-day ceasefire with Afghan forces", "President X declared a
+    week-long ceasefire with the Taliban": one side declares a truce. The declaring side (a person
+    with the government or group he acts for) is its participant and proposer, the side after
+    "with" its addressee. A joint declaration ("X and Y announced a bilateral truce") names two
+    participants and no proposer. False when no declaring side is named (then the general rules apply)."""
+    phrase = mention.phrase_head
+    governor = _governor(phrase)
+    if governor is None or phrase.dep_ != "dobj" or governor.lemma_.lower() not in _ev("declaration_verbs"):
+        return False
+    declarers = [k for s in _subjects(governor) for k in _actors(s, resolver, heads)]
+    if not declarers:
+        return False
+    sides = {resolver.organisation_of(k) or k for k in declarers}
+    joint = len(sides) > 1 or any(c.lower_ in _ev("joint_modifiers") for c in phrase.children)
+    declarers = _with_organisations(declarers, resolver)
+    addressees = [k for c in phrase.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for o in c.children if o.dep_ == "pobj" for k in _actors(o, resolver, heads)]
+    for key in declarers:
+        mention.add_role("participant", key)
+        if not joint:
+            mention.add_role("proposer", key)
+    for key in addressees:
+        if key not in declarers:
+            mention.add_role("participant" if joint else "addressee", key)
+    return True
 
 
 def _phrase_preps(head: Token, heads: dict[int, Mention]) -> list[Token]:
@@ -414,7 +474,8 @@ def _with_organisations(keys: list[str], resolver: ActorResolver) -> list[str]:
 def free_attributions(document, groups: list[list[Mention]], resolver: ActorResolver) -> None:
     """"The Taliban claimed responsibility." / "Officials blamed the Taliban." / "Authorities
     suspect FARC dissidents.": a claim or blame naming no event is about the latest attack told
-    in the same paragraph (this or the two sentences before), when that attack has no such role."""
+    in this or the two sentences before (in the same paragraph if one is there), when that attack
+    has no such role."""
     attacks = [g for g in groups if event_family(g[0].event_class) == "Attack"]
     if not attacks:
         return
@@ -425,7 +486,11 @@ def free_attributions(document, groups: list[list[Mention]], resolver: ActorReso
                 continue
             lemma = token.lemma_.lower()
             role, actors = None, []
-            if lemma in _ev("claim_verbs"):
+            if lemma == "bear" and any(c.lemma_.lower() == "hallmark" for c in token.subtree):
+                role = "allegedPerpetrator"  # "the attack bore the hallmarks of al-Shabaab"
+                actors = [k for t in token.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"
+                          for k in resolver.resolve_with_conjuncts(t)]
+            elif lemma in _ev("claim_verbs"):
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 if objects and objects[0].lemma_.lower() in _ev("claim_nouns") and not _names_event(objects[0], heads):
                     role = "claimedBy"
@@ -436,15 +501,15 @@ def free_attributions(document, groups: list[list[Mention]], resolver: ActorReso
                 if token.tag_ == "VBN" and not targets:
                     targets = [c for c in token.children if c.dep_ == "nsubjpass"]
                 actors = [k for t in targets for k in resolver.resolve_with_conjuncts(t)]
-            elif lemma == "bear" and any(c.lemma_.lower() == "hallmark" for c in token.subtree):
-                role = "allegedPerpetrator"  # "the attack bore the hallmarks of al-Shabaab"
-                actors = [k for t in token.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"
-                          for k in resolver.resolve_with_conjuncts(t)]
             actors = [resolver.organisation_of(k) or k for k in actors if k]
             if not role or not actors:
                 continue
-            recent = [g for g in attacks if any(number - 2 <= m.sentence_index <= number
-                                                and document.same_paragraph(m.sentence_index, number) for m in g)]
+            window = [g for g in attacks if any(number - 2 <= m.sentence_index <= number for m in g)]
+            # the paragraph's own attack first; else the one told just before (a claim often has a
+            # paragraph of its own: "Police said they suspected members of X of planting the device.")
+            recent = [g for g in window if any(number - 2 <= m.sentence_index <= number
+                                               and document.same_paragraph(m.sentence_index, number) for m in g)]
+            recent = recent or window
             if not recent:
                 continue
             group = max(recent, key=lambda g: max(m.head.i for m in g if m.sentence_index <= number))

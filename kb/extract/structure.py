@@ -5,7 +5,11 @@
   negotiation in it ("called for calm") is no peace proposal and is dropped.
 * ``mark_reference``: "the attack" refers back (definite), "another attack"
   is a new one (distinct), "attacks have spiked" / "a number of assaults" is no
-  particular event (generic).
+  particular event (generic). Not generic: a plural a light verb carries in a
+  told past ("US aircraft carried out air strikes"), "clashes between X and Y",
+  "clashes erupted". A predicate ("It was the second major attack in a week")
+  describes the event its subject refers to; "the murder of Archbishop X" (a name
+  after "of") tells an event rather than referring back.
 * ``resolve_seizure``: "seized the town" is a takeover, "seized two engineers" a
   kidnapping; neither, no event. "fell to the Taliban" is a takeover only with
   a place as subject and an actor after "to".
@@ -16,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kb.extract.casualties import count_phrase
-from kb.extract.mentions import Mention
+from kb.extract.mentions import Mention, lemma_forms
 from kb.extract.words import word_list
 from kb.model import event_family
 
@@ -82,16 +86,24 @@ def mark_reference(mention: Mention) -> None:
     if governor is not None and governor.lemma_.lower() in carriers and governor.lemma_.lower() != "be" and any(
             c.dep_ == "advmod" and c.lower_ in ("also", "separately", "meanwhile") for c in governor.children):
         mention.distinct = True
+    if _predicate_of_event(head):
+        # "It was the second major attack in the capital in a week": the predicate describes the event
+        # its subject refers to (an ordinal here counts events, it does not introduce one)
+        mention.definite, mention.distinct = True, False
+        return
     determiners = [c for c in children if c.dep_ in ("det", "predet")]
     modifiers = [c.lower_ for c in children if c.dep_ in ("amod", "det", "advmod", "nummod")]
     if any(w in _ev("distinct_words") for w in modifiers):
         mention.distinct = True
     if any(d.lower_ in ("the", "this", "that", "these", "those") for d in determiners) or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children):
-        mention.definite = True
+        # "the murder of Archbishop Romero", "the bombing of the Intercontinental Hotel": a name after
+        # "of" makes the phrase a description that tells the event, not a reference back
+        mention.definite = not (determiners and _named_complement(head))
     plural = head.tag_ == "NNS" and head.lower_ not in ("talks", "negotiations", "consultations")
     if plural:
         counted = any(c.dep_ == "nummod" for c in children)
-        if not determiners and not counted and not any(c.dep_ == "poss" for c in children):
+        if not determiners and not counted and not any(c.dep_ == "poss" for c in children) \
+                and not carried_in_told_past(head) and not _told_as_one(head):
             mention.generic = True
         if any(d.lower_ in ("these", "those", "such") for d in determiners):
             mention.generic = True
@@ -100,6 +112,56 @@ def mark_reference(mention: Mention) -> None:
     # "a number of assaults", "a recent spike in bloody attacks"
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lemma_.lower() in _ev("aggregate_words"):
         mention.generic = True
+
+
+def _told_as_one(head: Token) -> bool:
+    """"Heavy clashes erupted between the army and the rebels on Saturday": a plural with its two
+    sides named, or the subject of a verb of happening in the past, is one episode of fighting."""
+    if any(c.dep_ == "prep" and c.lower_ == "between" for c in head.children):
+        return True
+    verb = head.head
+    return head.dep_ == "nsubj" and verb.lemma_.lower() in _ev("happening_verbs") and verb.tag_ in ("VBD", "VBN")
+
+
+def _named_complement(head: Token) -> bool:
+    """Whether the trigger noun has an "of" phrase naming a person, place or organisation."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ in ("PERSON", "GPE", "LOC", "FAC", "ORG") or obj.tag_ == "NNP"):
+                    return True
+    return False
+
+
+def _predicate_of_event(head: Token) -> bool:
+    """A trigger noun that is the predicate of "it/this/that was ..." or of "the attack was ..."."""
+    if head.dep_ != "attr" or head.head.lemma_.lower() != "be":
+        return False
+    subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+    events = _ev("anaphoric_nouns") | _ev("explosive_anaphors") | _ev("gunfire_anaphors")
+    return any(s.lower_ in ("it", "this", "that") or s.lemma_.lower() in events for s in subjects)
+
+
+def light_verb_of(head: Token) -> Token | None:
+    """The light verb whose object the trigger noun is ("carried out *air strikes*"), if any."""
+    if head.dep_ in ("dobj", "nsubjpass") and any(f in _ev("light_verbs") for f in lemma_forms(head.head)):
+        return head.head
+    return None
+
+
+def carried_in_told_past(head: Token) -> bool:
+    """"US aircraft carried out air strikes", "strikes were conducted": a light verb in the simple
+    past (or a past passive) tells particular operations; "have stepped up attacks" or "carry out
+    attacks" in the present tells a habit."""
+    verb = light_verb_of(head)
+    if verb is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" and not auxiliaries:
+        return any(c.dep_ == "nsubj" for c in verb.children) or verb.dep_ in ("conj", "advcl", "ccomp")
+    if verb.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.lower_ in ("was", "were") for a in auxiliaries):
+        return True
+    return False
 
 
 def resolve_seizure(mention: Mention) -> None:
@@ -114,6 +176,10 @@ def resolve_seizure(mention: Mention) -> None:
             mention.dropped = True
         return
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "seized control of the town", "seized parts of Marawi": what is controlled
+    parts = {"control", "part", "parts", "much", "most", "half", "area", "areas", "section", "sections", "swathe", "swathes"}
+    objects += [o for c in objects if c.lemma_.lower() in parts or c.lower_ in parts
+                for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
     if not mention.is_verb:
         objects += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     if mention.is_verb and not objects and head.dep_ in ("acl", "relcl") and head.tag_ == "VBN":

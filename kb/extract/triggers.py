@@ -7,6 +7,11 @@ conditions (its flags, documented in the data file). Then ``refine_class`` makes
 a generic "attack" specific from the weapon words of its clause ("gunmen" ->
 ArmedAssault, "explosives" -> Bombing).
 
+A past tense the lemmatizer misreads ("machinegunned", "staged") is matched by its
+plain stems too, and a participle the tagger took for a noun ("was briefly
+*overrun* by") is a verb by its passive auxiliary or agent. "mine" is a bombing only
+with an explosive word near it.
+
 Choices: a trigger inside a name ("Attack Helicopter Battalion") or a title is
 ignored; a plural noun trigger without a determiner or number ("attacks have
 spiked") is marked generic and kept only if something anchors it (casualties, a
@@ -22,7 +27,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from kb.extract.document import Document
-from kb.extract.mentions import Mention
+from kb.extract.mentions import Mention, lemma_forms, verbal
 from kb.extract.words import word_list
 from kb.model import event_family as event_family_of
 
@@ -65,17 +70,16 @@ def lexicon() -> dict[str, list[TriggerEntry]]:
     return out
 
 
-def _forms(token: Token) -> tuple[str, ...]:
-    lemma, lower = token.lemma_.lower(), token.lower_
-    return (lemma,) if lemma == lower else (lemma, lower)
+_forms = lemma_forms  # the lemmatizer guesses wrong on rare verbs: their plain stems are tried too
 
 
 def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
     if entry.pos == "*":
         return token.pos_ in ("NOUN", "VERB", "PROPN", "ADJ") or token.tag_.startswith(("NN", "VB"))
     if entry.pos == "NOUN":
-        return token.tag_.startswith("NN") or token.pos_ == "NOUN" or (token.tag_ == "JJ" and token.dep_ in ("compound", "nsubj", "dobj", "pobj"))
-    return token.tag_.startswith("VB")
+        return token.tag_.startswith("NN") or token.pos_ == "NOUN" or (token.tag_ == "JJ" and token.dep_ in ("compound", "nsubj", "dobj", "pobj")) \
+            or _plural_after_peace_word(token)
+    return verbal(token)
 
 
 def _match_at(doc, i: int, entry: TriggerEntry) -> tuple[int, list[int]] | None:
@@ -152,12 +156,22 @@ def _entry_conditions(entry: TriggerEntry, head: Token, document: Document) -> b
         return False
     if "object" in flags and not _has_object_of(head, word_list("arson_objects", "event_words.txt")):
         return False
+    if "explosive" in flags and not _explosive_context(head):
+        return False
     if head.lower_ in word_list("not_triggers", "event_words.txt"):
         return False
     if any(c.dep_ in ("compound", "amod") and c.lower_ in word_list("non_violent_modifiers", "event_words.txt")
            for c in head.children):
         return False  # "heart attack", "spin attack"
     return True
+
+
+def _plural_after_peace_word(token: Token) -> bool:
+    """"Taliban in ceasefire *talks* with Afghan government": a headline's plural noun after
+    "ceasefire" or "peace" that the tagger read as a verb."""
+    if token.tag_ not in ("VBZ", "VBP") or not token.lower_.endswith("s") or token.i == 0:
+        return False
+    return token.doc[token.i - 1].lower_ in word_list("peace_words", "event_words.txt")
 
 
 def _noun_in_headline(token: Token) -> bool:
@@ -176,6 +190,15 @@ def _air_context(token: Token) -> bool:
     head = token.head
     return head.lemma_.lower() in word_list("air_verbs", "event_words.txt") or any(
         t.lemma_.lower() in air for t in token.sent if abs(t.i - token.i) <= 6)
+
+
+def _explosive_context(token: Token) -> bool:
+    """"a mine placed by the insurgents", "a mine exploded": an explosive, not a gold mine or "mine"
+    the pronoun; the noun heads its phrase and an explosive word stands within six words."""
+    if token.dep_ == "compound" or any(c.dep_ in ("compound", "amod") and c.lower_ in ("gold", "coal", "copper", "diamond", "salt", "silver", "iron", "tin", "open-pit") for c in token.children):
+        return False
+    cues = word_list("explosive_context", "event_words.txt")
+    return any((t.lemma_.lower() in cues or t.lower_ in cues) for t in token.sent if t.i != token.i and abs(t.i - token.i) <= 6)
 
 
 def _peace_context(token: Token) -> bool:

@@ -16,7 +16,9 @@ Choices: alternate names are kept only when they start with the same letter as
 the main name (after an Arabic article) and differ in length by at most three
 letters, so transliterations are found but historical or foreign names that
 collide with other places are not; airport codes (all capitals) are dropped.
-Names listed in ``data/stop_names.txt`` are never places. Lookups return every
+Names listed in ``data/stop_names.txt`` are never places. Seats of government
+("the Kremlin", "Downing Street") are in ``data/seats.tsv`` with their country and
+city (``seat``). Lookups return every
 candidate: choosing among them needs the article's context (``kb.extract.places``).
 """
 
@@ -180,6 +182,19 @@ class Gazetteer:
 
     # -- lookups -----------------------------------------------------------
 
+    def seat(self, text: str) -> tuple[str, GazEntry | None] | None:
+        """(country code, city) of a seat of government news names ("the Kremlin" -> RU, Moscow)."""
+        found = self._seats().get(name_key(text[4:] if text.lower().startswith("the ") else text))
+        if found is None:
+            return None
+        code, city = found
+        cities = [e for e in self.lookup(city) if e.kind == "city" and e.country == code]
+        return code, max(cities, key=lambda e: e.population) if cities else None
+
+    @lru_cache(maxsize=1)  # noqa: B019 - the gazetteer lives as long as the process
+    def _seats(self) -> dict[str, tuple[str, str]]:
+        return {name_key(row[0]): (row[1], row[2]) for row in _data_rows("seats.tsv") if len(row) >= 3}
+
     def lookup(self, text: str) -> list[GazEntry]:
         """Every place this name can stand for (no context applied)."""
         exact = self._exact.get(text.replace(".", "").strip())
@@ -247,11 +262,14 @@ class Gazetteer:
 
 
 def _name_forms(name: str) -> set[str]:
-    """A name as written and without a leading Arabic article ("Al Anbar" -> "Anbar")."""
+    """A name as written, without a leading Arabic article ("Al Anbar" -> "Anbar") and without a
+    closing "City" ("Marawi City" -> "Marawi": news names the town both ways)."""
     forms = {name}
     stripped = _ARABIC_ARTICLE.sub("", name)
     if stripped != name and len(name_key(stripped)) >= 4:
         forms.add(stripped)
+    if name.endswith(" City") and len(name_key(name[:-5])) >= 4:
+        forms.add(name[:-5])
     return forms
 
 
