@@ -453,6 +453,7 @@ class ArticleResult:
 class EvalResult:
     tallies: dict[str, Tally]
     articles: list[ArticleResult]
+    merge: object | None = None  # kb.evaluate_merge.MergeEvaluation when the gold events name incidents
 
     def f1(self, field_name: str) -> float | None:
         return self.tallies[field_name].f1
@@ -635,7 +636,23 @@ def evaluate(gold_dir: Path, extract: Extractor | None = None, *, read: Reader |
     """Score ``extract`` (default ``kb.extract.extract``) on the gold folder ``gold_dir``."""
     gold_dir = Path(gold_dir)
     golds = load_gold(gold_dir, read)
-    return score(golds, extract or _default_extractor(), read_actor_aliases(gold_dir))
+    aliases = read_actor_aliases(gold_dir)
+    extract = extract or _default_extractor()
+    from kb.evaluate_merge import evaluate_merge, has_incidents  # issue 7: scored only where incidents are given
+
+    if not has_incidents(gold_dir, [g.name for g in golds]):
+        return score(golds, extract, aliases)
+    extractions: dict[str, Extraction] = {}
+
+    def remembering(article: Article) -> Extraction:
+        extractions[article.identifier] = extract(article)
+        return extractions[article.identifier]
+
+    result = score(golds, remembering, aliases)
+    for gold in golds:  # an article the extractor failed on merges with nothing
+        extractions.setdefault(gold.article.identifier, Extraction(article=gold.article))
+    result.merge = evaluate_merge(gold_dir, golds, extractions, aliases)
+    return result
 
 
 # ---------------------------------------------------------------------------
@@ -678,4 +695,8 @@ def format_report(result: EvalResult) -> str:
             lines.append(f"  spurious {_describe(event)}")
         for w in art.wrong:
             lines.append(f"  wrong    {w.field}: gold {w.gold!r}, predicted {w.predicted!r}  [{_short(w.evidence, 50)}]")
+    if result.merge is not None:
+        from kb.evaluate_merge import format_merge_report
+
+        lines.append(format_merge_report(result.merge))
     return "\n".join(lines)

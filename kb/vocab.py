@@ -112,6 +112,9 @@ class KB(DefinedNamespace):
     relatedEvent: URIRef
     inResponseTo: URIRef
     partOf: URIRef
+    # Cross-article merging (kb/merge): article-level event -> canonical event.
+    canonicalEvent: URIRef
+    sourceCount: URIRef
 
     # Place and article properties.
     placeType: URIRef
