@@ -160,6 +160,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_remove(args: argparse.Namespace) -> int:
+    from kb.merge.update import remove_articles
+
+    settings = settings_from(args)
+    iris = settings.iris
+    with store_from(settings) as store:
+        stored = {graph for graph, _ in store.iter_graph_hashes()}
+        graphs, unknown = [], []
+        for name in args.articles:
+            graph = name if name.startswith(("http://", "https://")) else iris.article_for_id(name)
+            (graphs if graph in stored else unknown).append(graph)
+        for graph in unknown:
+            say(f"kb remove: no article <{graph}> in {settings.store}")
+        summary = remove_articles(store, graphs, iris) if graphs else None
+    changed = f"; {summary.describe()}" if summary else ""
+    say(f"removed {len(graphs)} article(s){changed}")
+    return 1 if unknown else 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from kb.merge import rebuild_merged_events, update_merged_events
+    from kb.merge.update import articles_needing_merge
+
+    settings = settings_from(args)
+    with store_from(settings) as store:
+        if args.rebuild:
+            summary = rebuild_merged_events(store, settings.iris)
+        else:
+            summary = update_merged_events(store, articles_needing_merge(store), settings.iris)
+    say(f"merged events are up to date: {summary.describe()}")
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from kb.dask_runner import DaskUnavailable
     from kb.nquads import extract_to_nquads
@@ -299,6 +332,28 @@ def build_parser() -> argparse.ArgumentParser:
         "against the shapes in shapes/. Exit 0 if all conform, 1 with a report if not.",
         cmd_validate,
     )
+    add_store_options(p)
+
+    p = command(
+        "remove",
+        "delete articles and everything derived from them",
+        "Remove articles (by id, as given in their front matter or file name, or by\n"
+        "IRI) and bring the merged events in step: an event whose last source is\n"
+        "removed disappears.\n\n  kb remove seed-eid-ceasefire-2018-06-09",
+        cmd_remove,
+    )
+    p.add_argument("articles", nargs="+", metavar="ARTICLE", help="article ids or IRIs")
+    add_store_options(p)
+
+    p = command(
+        "merge",
+        "bring the merged (canonical) events in step",
+        "Ingest and load keep the canonical events (one per real-world incident, with\n"
+        "every source) in step by themselves. Run this after an interrupted ingest, or\n"
+        "with --rebuild to recompute every merged event from the article graphs.",
+        cmd_merge,
+    )
+    p.add_argument("--rebuild", action="store_true", help="recompute every merged event")
     add_store_options(p)
 
     p = command(

@@ -48,7 +48,10 @@ class Iris:
     base: str = BASE_IRI
 
     def article(self, article: Article) -> str:
-        return f"{self.base}article/{slugify(article.identifier)}"
+        return self.article_for_id(article.identifier)
+
+    def article_for_id(self, identifier: str) -> str:
+        return f"{self.base}article/{slugify(identifier)}"
 
     def context(self, article: Article) -> str:
         return self.article(article) + "#context"

@@ -94,18 +94,35 @@ def build_result(extraction: Extraction, iris: Iris, *, validate: bool = True) -
 
 
 def process_articles(articles: Iterable[Article], iris: Iris, *, validate: bool = True) -> Iterator[ArticleResult]:
-    """Extract, build and validate a stream of articles (spaCy batches them)."""
+    """Extract, build and validate a stream of articles (spaCy batches them).
+
+    One article the extractor or the builder fails on becomes one problem
+    (``ArticleResult.problem``); the others are still processed. ``extract_many``
+    is a generator that an exception ends, so after a failure it is started
+    again on the articles after the one it failed on (it yields in input order).
+    """
     from kb.extract import extract_many
 
-    for extraction in extract_many(articles):
+    pending = list(articles)
+    done = 0
+    while done < len(pending):
         try:
-            yield build_result(extraction, iris, validate=validate)
-        except Exception as error:  # an extractor or builder bug must not stop the run
-            article = extraction.article
-            yield ArticleResult(
-                identifier=article.identifier,
-                source=article.source_path or article.identifier,
-                graph=iris.graph(article),
-                content_hash=article.content_hash,
-                problem=f"internal error while building its graph: {type(error).__name__}: {error}",
-            )
+            for extraction in extract_many(pending[done:]):
+                done += 1
+                try:
+                    yield build_result(extraction, iris, validate=validate)
+                except Exception as error:  # a builder bug must not stop the run
+                    yield _failed(extraction.article, iris, "building its graph", error)
+        except Exception as error:  # nor an extractor bug
+            yield _failed(pending[done], iris, "extracting its events", error)
+            done += 1
+
+
+def _failed(article: Article, iris: Iris, stage: str, error: Exception) -> ArticleResult:
+    return ArticleResult(
+        identifier=article.identifier,
+        source=article.source_path or article.identifier,
+        graph=iris.graph(article),
+        content_hash=article.content_hash,
+        problem=f"internal error while {stage}: {type(error).__name__}: {error}",
+    )

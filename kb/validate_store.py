@@ -58,4 +58,12 @@ def validate_store(store: Store, settings: Settings | None = None) -> StoreRepor
         if not result.conforms:
             report.conforms = False
             report.failures.append(f"graph <{graph_iri}>:\n{result.text}")
+    # The merged (canonical) events, each with the articles and entities it refers to.
+    from kb.merge.validation import validate_all_canonical
+
+    checked, failures = validate_all_canonical(store, iris)
+    report.graphs += checked
+    for graph_iri, text in failures:
+        report.conforms = False
+        report.failures.append(f"graph <{graph_iri}>:\n{text}")
     return report

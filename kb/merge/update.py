@@ -59,6 +59,12 @@ class MergeSummary:
     removed: int = 0  # canonical events removed
     persons: int = 0  # surnames whose resolution was rewritten
 
+    def describe(self) -> str:
+        return (
+            f"{self.mentions} report(s) re-clustered, {self.events} merged event(s) written, "
+            f"{self.removed} removed"
+        )
+
 
 def sorted_nt(graph: Graph) -> str:
     text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")

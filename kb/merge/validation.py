@@ -78,13 +78,15 @@ def validate_canonical(store: Store, graph_iri: str, iris: Iris | None = None, e
     return validate(graph + canonical_closure(store, graph, iris, entities))
 
 
-def validate_all_canonical(store: Store, iris: Iris | None = None) -> list[tuple[str, str]]:
-    """(graph, report text) for every canonical event graph that does not conform."""
+def validate_all_canonical(store: Store, iris: Iris | None = None) -> tuple[int, list[tuple[str, str]]]:
+    """How many canonical event graphs were checked, and (graph, report text) for each
+    one that does not conform."""
     iris = iris or Iris(BASE_IRI)
     failures = []
     entities = graph_of(store, iris.entities_graph)
-    for graph_iri in fetch.graphs_with_prefix(store, events_graph_prefix(iris)):
+    graphs = fetch.graphs_with_prefix(store, events_graph_prefix(iris))
+    for graph_iri in graphs:
         report = validate_canonical(store, graph_iri, iris, entities)
         if not report.conforms:
             failures.append((graph_iri, report.text))
-    return failures
+    return len(graphs), failures
