@@ -108,6 +108,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             f"kb ingest: note: {summary.undated} article(s) had no publication date; their relative dates "
             "are left unresolved and marked kb:Unanchored (give one with --published YYYY-MM-DD)"
         )
+    if summary.merge:
+        say(f"merged events: {summary.merge.describe()}")
     say(
         f"ingested {summary.written} article(s) with {summary.events} event(s) from {summary.files} file(s) "
         f"into {settings.store}; {summary.unchanged} unchanged, {len(summary.problems)} problem(s)"
@@ -142,8 +144,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.output in (None, "-"):
             store.dump(sys.stdout.buffer, args.format)
         else:
-            with open(args.output, "wb") as out:
-                store.dump(out, args.format)
+            from kb.progress import CountingWriter, Progress
+
+            with open(args.output, "wb") as out, Progress(None, "export", unit="bytes") as progress:
+                store.dump(CountingWriter(out, progress), args.format)
             say(f"exported the knowledge base as {args.format} to {args.output}")
     return 0
 
@@ -152,7 +156,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kb.validate_store import validate_store
 
     with store_from(settings_from(args)) as store:
-        report = validate_store(store)
+        report = validate_store(store, show_progress=True)
     if report.conforms:
         print(f"the store conforms to the shapes ({report.graphs} graph(s) checked)")
         return 0

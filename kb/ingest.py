@@ -27,6 +27,8 @@ from kb.config import Settings
 from kb.ids import Iris
 from kb.model import Article
 from kb.pipeline import ArticleResult, process_articles
+from kb.merge import update_merged_events
+from kb.merge.update import MergeSummary, articles_needing_merge
 from kb.progress import Progress
 from kb.store import GraphWrite, Store
 
@@ -42,6 +44,7 @@ class IngestSummary:
     events: int = 0
     undated: int = 0
     problems: list[str] = field(default_factory=list)
+    merge: MergeSummary | None = None
 
     @property
     def ok(self) -> bool:
@@ -142,6 +145,8 @@ def ingest(
 
     ensure_ontology(store)
     stored = {} if force else dict(store.iter_graph_hashes())
+    # Articles written by an earlier run that stopped before merging them.
+    to_merge = articles_needing_merge(store)
     pending = []
     for article in articles:
         if stored.get(iris.graph(article)) == article.content_hash:
@@ -159,10 +164,14 @@ def ingest(
                 summary.problems.append(f"{result.source}: {result.problem}")
                 continue
             writer.write(result.write)
+            to_merge.add(result.graph)
             summary.written += 1
             summary.events += result.events
     finally:
         progress.close()
+    if to_merge:
+        # Once per run, after the articles are stored: merging reads them back.
+        summary.merge = update_merged_events(store, to_merge, iris)
     return summary
 
 

@@ -68,6 +68,7 @@ class LoadSummary:
     quads: int = 0
     staged_files: int = 0
     problems: list[str] = field(default_factory=list)
+    merge: object | None = None  # kb.merge.update.MergeSummary when anything was merged
 
     @property
     def ok(self) -> bool:
@@ -113,6 +114,15 @@ def load_files(
         ensure_ontology(store)  # as kb ingest does: a loaded store has the ontology graph too
     for path, fmt in checked:
         load_file(path, fmt, store, settings, summary, validate=validate, show_progress=show_progress)
+    if checked:
+        # Merge what was loaded (and anything an interrupted run left unmerged):
+        # the articles whose events have no canonical event yet.
+        from kb.merge import update_merged_events
+        from kb.merge.update import articles_needing_merge
+
+        to_merge = articles_needing_merge(store)
+        if to_merge:
+            summary.merge = update_merged_events(store, to_merge, settings.iris)
     return summary
 
 
@@ -127,6 +137,7 @@ def load_file(
     show_progress: bool = True,
 ) -> None:
     from kb.ingest import StoreWriter
+    from kb.merge.terms import events_graph_prefix, persons_graph_prefix
 
     iris = settings.iris
     writer = StoreWriter(store)
@@ -138,7 +149,11 @@ def load_file(
     if layout.outside_graphs:
         summary.problems.append(f"{path}: {layout.outside_graphs} triple(s) outside any named graph were not loaded")
 
+    derived = (events_graph_prefix(iris), persons_graph_prefix(iris))
+
     def write(unit: Unit) -> None:
+        if unit.graph.startswith(derived):
+            return  # merged events and person resolution are recomputed after the load
         if validate:
             report = validate_unit(unit)
             if not report.conforms:

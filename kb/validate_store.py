@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from kb.config import Settings
 from kb.load import entity_closure
+from kb.progress import Progress
 from kb.store import Store
 
 
@@ -41,23 +42,29 @@ def article_graphs(store: Store) -> list[str]:
     return [row["g"] for row in rows]
 
 
-def validate_store(store: Store, settings: Settings | None = None) -> StoreReport:
+def validate_store(store: Store, settings: Settings | None = None, *, show_progress: bool = False) -> StoreReport:
     from kb.validate import validate
 
     iris = (settings or Settings.from_env()).iris
     report = StoreReport()
     entities = fetch_graph(store, iris.entities_graph)
-    # The entities graph alone: actors and places must conform wherever they are used.
-    checks = [(iris.entities_graph, entities)]
-    for graph_iri in article_graphs(store):
-        article = fetch_graph(store, graph_iri)
-        checks.append((graph_iri, article + entity_closure(article, entities, iris.is_entity)))
-    for graph_iri, data in checks:
+    graphs = article_graphs(store)
+    progress = Progress(len(graphs) + 1, "validate", enabled=show_progress)
+
+    def check(graph_iri: str, data: Graph) -> None:
+        progress.advance()
         report.graphs += 1
         result = validate(data)
         if not result.conforms:
             report.conforms = False
             report.failures.append(f"graph <{graph_iri}>:\n{result.text}")
+
+    # The entities graph alone: actors and places must conform wherever they are used.
+    check(iris.entities_graph, entities)
+    for graph_iri in graphs:  # one article graph in memory at a time
+        article = fetch_graph(store, graph_iri)
+        check(graph_iri, article + entity_closure(article, entities, iris.is_entity))
+    progress.close()
     # The merged (canonical) events, each with the articles and entities it refers to.
     from kb.merge.validation import validate_all_canonical
 

@@ -134,6 +134,18 @@ def test_no_one_killed_and_a_deadly_attack_are_two_events():
     assert why(a, b) == "casualties"
 
 
+def test_a_possible_ceasefire_is_not_the_ceasefire_that_happened():
+    proposed = mention("a", "x", "Ceasefire", "2018-06-05", status="Proposed")
+    declared = mention("b", "y", "Ceasefire", "2018-06-05", status="Occurred")
+    assert why(proposed, declared) == "status"
+
+
+def test_talks_planned_in_one_report_and_held_in_another_can_be_one_event():
+    planned = mention("a", "x", "Talks", "2018-06-05", status="Planned")
+    held = mention("b", "y", "Talks", "2018-06-05", status="Occurred")
+    assert why(planned, held) is None
+
+
 def test_a_place_taken_from_the_dateline_does_not_separate_cities_of_one_country():
     stated = mention("a", "x", place="1141268", roles={"claimedBy": ["taliban"]}, killed=4, quote="in Ghazni province")
     dateline = mention("b", "y", "Attack", precision="unanchored", published="2019-10-16", place="1138958",

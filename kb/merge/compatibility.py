@@ -26,7 +26,9 @@ are never merged when
 * negotiations: both name proposers and share none; or each names a party
   (not a person) that the other lacks (US-Taliban talks vs Afghan
   government-Taliban talks; naming fewer parties is no conflict);
-* one says no one was killed and the other that five or more were.
+* one says no one was killed and the other that five or more were;
+* one is only a possibility (Proposed, Hypothetical) and the other happened
+  (Occurred, Ongoing, Attempted): a possible ceasefire is not a ceasefire.
 
 **Similarity** adds what two reports agree on beyond not conflicting: the
 same class, the same place (a site or city more than a province), the same
@@ -58,6 +60,12 @@ PARTY_ROLES = ("participant",)
 PROPOSER_ROLES = ("proposer",)
 
 DEADLY = 5  # killed: 0 reported against this many or more is two events
+
+# A possibility is not the thing itself: "a possible ceasefire" discussed in May is not
+# the ceasefire declared in June, even between the same parties. (A Planned event may
+# well be the one that later Occurred: "talks will resume next week" / "talks resumed".)
+TENTATIVE = frozenset({"Proposed", "Hypothetical"})
+REALISED = frozenset({"Occurred", "Ongoing", "Attempted"})
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -170,6 +178,8 @@ def conflict(a: Mention, b: Mention, world: World, actors: ActorResolver, *, one
         return "same article"
     if not classes_agree(a, b):
         return "classes"
+    if (a.status in TENTATIVE) != (b.status in TENTATIVE) and REALISED & {a.status, b.status}:
+        return "status"
     if not windows_overlap(a, b):
         return "time"
     if not places_agree(world, a.place, b.place):
