@@ -10,7 +10,13 @@ Choices:
   child process (``kb.store.supervised``), because only a process can be
   stopped when a query passes ``settings.query_timeout``. That limit applies
   to every read, the pages' own queries included.
-* A store passed in (tests, embedding) is used as it is; the caller owns it.
+* That store comes wrapped with its timeline index (``kb.index.with_index``):
+  checked against the store on start (built the first time, which reads the
+  whole store once), kept in step with writes made through the app, and for a
+  remote store re-checked every ``KB_INDEX_REFRESH`` seconds, since other
+  machines may write to it. ``KB_INDEX=off`` serves the timeline with SPARQL.
+* A store passed in (tests, embedding) is used as it is; the caller owns it
+  (wrap it with ``kb.index.with_index`` to give it an index).
 """
 
 from __future__ import annotations
@@ -22,12 +28,22 @@ from kb.store import Store, open_store
 
 
 def open_served_store(settings: Settings) -> Store:
-    """The store ``kb serve`` uses: remote as configured, or embedded under supervision."""
-    if settings.store.startswith(("http://", "https://")):
-        return open_store(settings.store, update_url=settings.update_url, gsp_url=settings.gsp_url)
-    from kb.store.supervised import SupervisedStore
+    """The store ``kb serve`` uses: remote as configured, or embedded under supervision, with its timeline index."""
+    from kb.index import refresh_seconds, with_index
 
-    return SupervisedStore(settings.store, query_timeout=settings.query_timeout)
+    if settings.store.startswith(("http://", "https://")):
+        store = open_store(settings.store, update_url=settings.update_url, gsp_url=settings.gsp_url)
+        refresh = refresh_seconds()
+    else:
+        from kb.store.supervised import SupervisedStore
+
+        store = SupervisedStore(settings.store, query_timeout=settings.query_timeout)
+        refresh = None  # only this process can write to an embedded store: nothing to catch up with
+    try:
+        return with_index(store, settings, refresh=refresh)
+    except BaseException:
+        store.close()
+        raise
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Flask:

@@ -9,13 +9,19 @@ rows:
     month_counts(store, filter) -> [MonthCount]
     actor_choices(store, limit) / place_choices(store, limit) -> [Choice]
 
-Today they run SPARQL on the store. At a million events the sort and count of
-a filtered SPARQL query get slow; a derived index (a table of event IRI,
-stamp, bounds, family and class, actors, place and the places containing it,
-sources, and the label and quotes for text search, rebuilt from the store)
-can then answer these functions instead, without a change to any view: keep
-their signatures, and keep ``web.event_details.get_events`` (which fills in a
-page of events by IRI) on the store.
+Two ways to answer, with the same results:
+
+* **the timeline index** (``kb.index``), when the store given is an
+  ``IndexedStore`` (what ``web.app`` opens by default): a SQLite file derived
+  from the store, in which every page, total, month strip and menu is an index
+  range (milliseconds at a million events);
+* **SPARQL** on the store otherwise (the index turned off with
+  ``KB_INDEX=off``, or a plain store passed to the app): exact, but a sort of
+  every matching event per page, seconds at a million events.
+
+Either way ``web.event_details.get_events`` fills in the page's events from
+the store, by IRI, so the store stays the source of what is shown. Tests
+(tests/test_timeline_index.py) check that both ways agree on every filter.
 
 Filter semantics (the same for every backend):
 
@@ -32,7 +38,8 @@ Filter semantics (the same for every backend):
 
 Order: by ``sem:hasTimeStamp``; events without a time stamp (undated articles
 with no time in the text) sort before all others, oldest first, after them
-newest first; equal stamps keep the store's order, which is stable.
+newest first; equal stamps keep the store's order, which is stable (the
+index orders them by a hash of the event IRI, the same after any rebuild).
 """
 
 from __future__ import annotations
@@ -40,10 +47,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kb.index import Criteria, index_of
 from kb.model import EVENT_CLASSES
 from kb.store import Store
 from kb.vocab import PREFIXES as NAMESPACES
-from web.sparql_terms import date_literal, iri_ref, string_literal
+from web.sparql_terms import date_literal, iri_ref, is_iri, string_literal
 
 PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in NAMESPACES.items())
 KB_NS = NAMESPACES["kb"]
@@ -70,6 +78,11 @@ class EventFilter:
     @property
     def is_empty(self) -> bool:
         return self == EventFilter()
+
+
+def criteria_of(flt: EventFilter) -> Criteria:
+    """The filter in the index's terms (the same fields, the same meaning)."""
+    return Criteria(flt.types, flt.actor, flt.place, flt.start, flt.end, flt.text, flt.source)
 
 
 @dataclass(frozen=True)
@@ -130,6 +143,9 @@ def _where(flt: EventFilter) -> str:
 
 
 def count_events(store: Store, flt: EventFilter) -> int:
+    index = index_of(store)
+    if index is not None:
+        return index.count(criteria_of(flt))
     rows = store.select(PREFIXES + f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{\n  {_where(flt)}\n}}")
     return int(rows[0]["n"]) if rows else 0
 
@@ -138,6 +154,9 @@ def find_event_iris(
     store: Store, flt: EventFilter, *, limit: int = 50, offset: int = 0, newest_first: bool = False
 ) -> list[str]:
     """One page of matching event IRIs, in time order."""
+    index = index_of(store)
+    if index is not None:
+        return index.find(criteria_of(flt), limit=limit, offset=offset, newest_first=newest_first).iris
     # No tie-breaker on ?e: it triples the cost of the sort in Oxigraph, and the
     # order of equal stamps is still the same on every run (same data, same plan).
     order = "DESC(?stamp)" if newest_first else "?stamp"
@@ -160,6 +179,10 @@ def find_events(store: Store, flt: EventFilter, *, limit: int = 50, offset: int 
     """``(rows, total)``: one page of matching events with their details, and how many match."""
     from web.event_details import get_events
 
+    index = index_of(store)
+    if index is not None:
+        page = index.find(criteria_of(flt), limit=limit, offset=offset, newest_first=newest_first)
+        return get_events(store, page.iris), page.total
     iris = find_event_iris(store, flt, limit=limit, offset=offset, newest_first=newest_first)
     total = count_events(store, flt) if (offset or len(iris) >= limit) else offset + len(iris)
     return get_events(store, iris), total
@@ -167,6 +190,9 @@ def find_events(store: Store, flt: EventFilter, *, limit: int = 50, offset: int 
 
 def month_counts(store: Store, flt: EventFilter) -> list[MonthCount]:
     """Matching events per month (of their time stamp) and family, in month order."""
+    index = index_of(store)
+    if index is not None:
+        return [MonthCount(month, family, n) for month, family, n in index.months(criteria_of(flt))]
     rows = store.select(
         PREFIXES
         + f"""SELECT ?month ?family (COUNT(DISTINCT ?e) AS ?n) WHERE {{
@@ -183,6 +209,9 @@ GROUP BY ?month ?family ORDER BY ?month ?family"""
 
 def actor_choices(store: Store, limit: int = 100) -> list[Choice]:
     """The actors in the most events, for the filter menu."""
+    index = index_of(store)
+    if index is not None:
+        return _indexed_choices(store, index.top_actors(limit), "actor")
     rows = store.select(
         PREFIXES
         + f"""SELECT ?actor (SAMPLE(?name) AS ?label) ?n WHERE {{
@@ -196,6 +225,9 @@ def actor_choices(store: Store, limit: int = 100) -> list[Choice]:
 
 def place_choices(store: Store, limit: int = 100) -> list[Choice]:
     """The places with the most events in or inside them, for the filter menu."""
+    index = index_of(store)
+    if index is not None:
+        return _indexed_choices(store, index.top_places(limit), "place")
     rows = store.select(
         PREFIXES
         + f"""SELECT ?place (SAMPLE(?name) AS ?label) ?n WHERE {{
@@ -206,6 +238,20 @@ def place_choices(store: Store, limit: int = 100) -> list[Choice]:
 }} GROUP BY ?place ?n"""
     )
     return _choices(rows, "place")
+
+
+def _indexed_choices(store: Store, counted: list[tuple[str, int]], key: str) -> list[Choice]:
+    """The index's most frequent actors or places, with their labels from the store."""
+    named = [iri for iri, _ in counted if is_iri(iri)]  # a blank node has no label to fetch
+    if not named:
+        return _choices([{key: iri, "n": str(n)} for iri, n in counted], key)
+    values = " ".join(iri_ref(iri) for iri in named)
+    rows = store.select(
+        PREFIXES + f"SELECT ?{key} (MIN(?name) AS ?label) WHERE {{ VALUES ?{key} {{ {values} }} ?{key} rdfs:label ?name }}"
+        f" GROUP BY ?{key}"
+    )
+    labels = {row[key]: row["label"] for row in rows if "label" in row}
+    return _choices([{key: iri, "label": labels.get(iri, iri), "n": str(n)} for iri, n in counted], key)
 
 
 def _choices(rows: list[dict[str, str]], key: str) -> list[Choice]:
