@@ -79,6 +79,13 @@ def store_from(settings: Settings, *, read_only: bool = False):
     return open_store(settings.store, update_url=settings.update_url, gsp_url=settings.gsp_url, read_only=read_only)
 
 
+def writing_store(settings: Settings):
+    """The store, with its timeline index (when it has one) kept in step with every write."""
+    from kb.index import with_index
+
+    return with_index(store_from(settings), settings, check=False)
+
+
 def say(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -91,7 +98,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from kb.ingest import ingest
 
     settings = settings_from(args)
-    with store_from(settings) as store:
+    with writing_store(settings) as store:
         summary = ingest(
             args.paths,
             store,
@@ -169,7 +176,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     iris = settings.iris
-    with store_from(settings) as store:
+    with writing_store(settings) as store:
         stored = {graph for graph, _ in store.iter_graph_hashes()}
         graphs, unknown = [], []
         for name in args.articles:
@@ -188,13 +195,21 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from kb.merge.update import articles_needing_merge
 
     settings = settings_from(args)
-    with store_from(settings) as store:
+    with writing_store(settings) as store:
         if args.rebuild:
             summary = rebuild_merged_events(store, settings.iris)
         else:
             summary = update_merged_events(store, articles_needing_merge(store), settings.iris)
     say(f"merged events are up to date: {summary.describe()}")
     return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from kb.index.command import run
+
+    settings = settings_from(args)
+    with store_from(settings) as store:
+        return run(args, settings, store)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -224,7 +239,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     from kb.load import load_files
 
     settings = settings_from(args)
-    with store_from(settings) as store:
+    with writing_store(settings) as store:
         summary = load_files(args.files, store, settings, validate=not args.no_validate, show_progress=not args.quiet)
     for problem in summary.problems:
         say(f"kb load: {problem}")
@@ -358,6 +373,12 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_merge,
     )
     p.add_argument("--rebuild", action="store_true", help="recompute every merged event")
+    add_store_options(p)
+
+    from kb.index import command as index_command
+
+    p = command("index", index_command.HELP, index_command.DESCRIPTION, cmd_index)
+    index_command.add_arguments(p)
     add_store_options(p)
 
     p = command(
