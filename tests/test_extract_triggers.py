@@ -23,7 +23,8 @@ def run(text: str, published: date | None = PUBLISHED, identifier: str = "test")
         ("A roadside bomb killed two soldiers in Kandahar on Monday.", "Bombing"),
         ("Militants detonated explosives outside a mosque in Quetta.", "Bombing"),
         ("A US drone strike killed three militants in North Waziristan on Friday.", "Airstrike"),
-        ("Warplanes bombed a market in Idlib on Sunday, killing 12 people.", "Bombing"),
+        ("A bomb hidden in a cart exploded at a market in Idlib on Sunday, killing 12 people.", "Bombing"),
+        ("Warplanes bombed a market in Idlib on Sunday, killing 12 people.", "Airstrike"),  # bombs from the air
         ("Government forces shelled the town of Saraqeb on Monday.", "Shelling"),
         ("Mortar fire hit a residential area of Donetsk on Tuesday.", "Shelling"),
         ("Gunmen stormed a hotel in Mogadishu on Saturday.", "ArmedAssault"),

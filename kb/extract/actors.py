@@ -21,6 +21,14 @@ returns the actor keys it stands for. The rules, in order:
    government and the Houthis"), else the article's;
 6. "they", "it", "who" take the nearest actor named as a subject before them.
 
+Heads of state and government listed in the lexicon are persons with their
+government (``member_of``): "President Ivan Duque" and a bare "Duterte" bring their
+government into a negotiation role. A listed surname counts only where it stands
+alone ("Ghani offered", not "Abdul Ghani Baradar"). A capital's name stands for its
+government where it speaks, proposes or negotiates (``speaks_for_government``:
+"Washington has asked the Taliban", "talks between Kabul and the Taliban"); where
+something happens in it, it stays a place.
+
 Also: a counted or partitive head stands for what it counts ("hundreds of Taliban
 fighters", "a group of ELN rebels", "dozens of gunmen from al-Shabaab"); a
 description followed by a person's name is that person ("his Turkish counterpart
@@ -58,6 +66,7 @@ class PersonInfo:
     job_title: str | None = None
     member_of: str | None = None
     aliases: set[str] = field(default_factory=set)
+    wikidata: str | None = None
 
 
 class ActorResolver:
@@ -80,8 +89,18 @@ class ActorResolver:
 
     def _collect_persons(self) -> None:
         doc = self.document.doc
-        spans = [e for e in doc.ents if e.label_ == "PERSON"]
         by_surname: dict[str, PersonInfo] = {}
+        # listed persons first (the gazetteer component tagged their full names): a later bare
+        # surname or a shorter name of theirs is the same person
+        for ent in doc.ents:
+            entry = self.lexicon.get(ent.kb_id_) if ent.label_ == "ORG" and ent.kb_id_ else None
+            if entry is not None and entry.kind == "Person":
+                info = self._listed_person(entry, by_surname)
+                info.aliases.add(ent.text)
+                self._learn_title(info, ent)
+                for t in ent:
+                    self._person_of_token[t.i] = info.key
+        spans = [e for e in doc.ents if e.label_ == "PERSON"]
         for ent in sorted(spans, key=lambda e: -len(e)):
             words = [t for t in ent if t.is_alpha and t.text not in TITLE_WORDS]
             if not words:
@@ -89,6 +108,8 @@ class ActorResolver:
             surname = name_key(words[-1].text)
             info = by_surname.get(surname)
             name = " ".join(t.text for t in words)
+            if info is None and len(words) == 1 and (listed := self.lexicon.person_by_surname(name)) is not None:
+                info = self._listed_person(listed, by_surname)  # "President Erdogan"
             if info is None:
                 info = PersonInfo(slug(name), name)
                 by_surname[surname] = info
@@ -97,14 +118,29 @@ class ActorResolver:
             self._learn_title(info, ent)
             for t in ent:
                 self._person_of_token[t.i] = info.key
-        # A bare surname the recogniser labelled otherwise ("Nicholson" as ORG) is still the person.
+        # A bare surname the recogniser labelled otherwise ("Nicholson" as ORG, "Ghani" not at all)
+        # is still the person: one named before in the article, else a listed one.
         for token in doc:
             if token.i in self._person_of_token or not token.text[:1].isupper():
                 continue
-            info = by_surname.get(name_key(token.text))
-            if info is not None and token.tag_ == "NNP" and not token.ent_kb_id_:
+            if token.ent_kb_id_ or token.pos_ not in ("PROPN", "NOUN"):
+                continue
+            info = by_surname.get(name_key(token.text)) if token.tag_ == "NNP" else None
+            # a listed surname whatever the tagger made of it ("Duterte" as a common noun at the start)
+            listed = self.lexicon.person_by_surname(token.text) if info is None and _stands_alone(token) else None
+            if listed is not None:
+                info = self._listed_person(listed, by_surname)
+            if info is not None:
                 self._person_of_token[token.i] = info.key
                 info.aliases.add(token.text)
+
+    def _listed_person(self, entry: ActorEntry, by_surname: dict[str, PersonInfo]) -> PersonInfo:
+        info = self.persons.get(entry.key)
+        if info is None:
+            info = PersonInfo(entry.key, entry.label, member_of=entry.member_of, wikidata=entry.wikidata)
+            self.persons[entry.key] = info
+            by_surname.setdefault(name_key(entry.label.split()[-1]), info)
+        return info
 
     def _learn_title(self, info: PersonInfo, ent: Span) -> None:
         doc = ent.doc
@@ -188,10 +224,13 @@ class ActorResolver:
         return out
 
     def _resolve(self, token: Token) -> list[str]:
-        if token.ent_kb_id_ and token.ent_type_ == "ORG":
-            return [self._use(self.lexicon.get(token.ent_kb_id_))]
         if token.i in self._person_of_token:
             return [self._use_person(self._person_of_token[token.i])]
+        if token.ent_kb_id_ and token.ent_type_ == "ORG":
+            return [self._use(self.lexicon.get(token.ent_kb_id_))]
+        code = self.capital_government(token)
+        if code:  # "Washington has asked the Taliban ...": the government, not the city
+            return [self._use(self.lexicon.government(code))]
         # "his Turkish counterpart Recep Tayyip Erdogan": the person the description names
         named = next((c for c in token.children if c.dep_ == "appos" and c.i in self._person_of_token), None)
         if named is None and token.i + 1 < len(token.doc) and token.i + 1 in self._person_of_token:
@@ -239,7 +278,10 @@ class ActorResolver:
         # the modifier nearest the head names the actor: "the al Qaeda-linked JNIM coalition" -> JNIM
         for m in sorted(modifiers, key=lambda t: -t.i):
             if m.ent_kb_id_ and m.ent_type_ == "ORG":
-                keys = [self._use(self.lexicon.get(m.ent_kb_id_))]
+                entry = self.lexicon.get(m.ent_kb_id_)
+                if entry is not None and entry.kind == "Person" and entry.member_of:
+                    entry = self.lexicon.get(entry.member_of)  # "the Trump administration", "Putin's envoy"
+                keys = [self._use(entry)]
                 # "U.S. and Taliban negotiators": every side joined to it
                 for other in [*m.conjuncts, *([m.head] if m.dep_ == "conj" else [])]:
                     if other.i != m.i and other.i < token.i:
@@ -295,6 +337,17 @@ class ActorResolver:
             if code:
                 return self._country_actor(code, institution, token)
         return []
+
+    def capital_government(self, token: Token) -> str | None:
+        """The country whose government a capital's name stands for here, if it does (see
+        ``speaks_for_government``)."""
+        if token.tag_ not in ("NNP", "NNPS") or token.ent_kb_id_ or \
+                token.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", ""):
+            return None
+        ent = _entity_of(token)
+        name = ent.text if ent is not None else token.text
+        code = self.gazetteer.capital_country(name)
+        return code if code and speaks_for_government(token) else None
 
     def _country_of_groups(self, token: Token) -> str | None:
         """"talks between the government and the Houthi movement", "clashes between the army and
@@ -384,7 +437,7 @@ class ActorResolver:
         info = self.persons[key]
         if key not in self.known:
             aliases = tuple(sorted(a for a in info.aliases if a != info.name))
-            self.known[key] = Actor(key, info.name, "Person", aliases, None, info.member_of, info.job_title)
+            self.known[key] = Actor(key, info.name, "Person", aliases, info.wikidata, info.member_of, info.job_title)
             if info.member_of:
                 self._use(self.lexicon.get(info.member_of))
         return key
@@ -434,6 +487,42 @@ def _entity_of(token: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return Span(doc, start, end, label=doc[start].ent_type_, kb_id=doc[start].ent_kb_id_)
+
+
+def _stands_alone(token: Token) -> bool:
+    """A one-word name with no other name word beside it ("Ghani offered", "President Ghani"),
+    not part of a longer name ("Abdul Ghani Baradar", "Ghani Khel")."""
+    doc = token.doc
+    for neighbour in (doc[token.i - 1] if token.i > 0 else None, doc[token.i + 1] if token.i + 1 < len(doc) else None):
+        if neighbour is None or neighbour.text in TITLE_WORDS or neighbour.text.rstrip(".") in TITLE_WORDS:
+            continue
+        if neighbour.text[:1].isupper() and neighbour.tag_ in ("NNP", "NNPS") and not neighbour.is_sent_start:
+            return False
+        if neighbour.text in ("-", "'") and not neighbour.whitespace_ and not token.whitespace_:
+            return False  # "al-Assad" is read with its article as a whole
+    return True
+
+
+def speaks_for_government(token: Token) -> bool:
+    """Whether a capital's name stands for its government (metonymy) rather than the city: the
+    subject of a verb of saying, proposing, negotiating or deciding ("*Washington* has asked the
+    Taliban", "*Kabul* rejected the offer"), a side of talks ("talks between *Kabul* and the
+    Taliban", "a deal with *Moscow*"), the agent of such a verb ("rejected by *Kabul*") or the
+    owner of an offer or an envoy ("*Washington*'s envoy"). In "attacks in Kabul" it is the city."""
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:  # "Washington and Kabul agreed"
+        node = node.head
+    verbs, nouns = _words("government_voice_verbs"), _words("government_voice_nouns")
+    head = node.head
+    if node.dep_ == "nsubj":
+        return head.lemma_.lower() in verbs
+    if node.dep_ == "pobj" and head.lower_ in ("between", "with"):
+        return head.head.lemma_.lower() in nouns | verbs
+    if node.dep_ == "pobj" and head.dep_ == "agent":
+        return head.head.lemma_.lower() in verbs
+    if node.dep_ == "poss":
+        return head.lemma_.lower() in nouns
+    return False
 
 
 _BACKING = frozenset({"back", "lead", "support", "sponsor", "fund", "arm", "link", "ally", "align", "affiliate"})

@@ -5,7 +5,9 @@
 * verbs with their victims: "killing six police officers" (object), "six soldiers
   were killed" (passive subject), "two civilians died" (subject), "shot dead two
   police officers", "left three dead and 12 wounded";
-* nouns: "the deaths of 12 people", "the death toll rose to 25", "12 dead";
+* nouns: "the deaths of 12 people", "the death toll rose to 25", "12 dead" (a toll
+  counts only a number: "the toll from the blast at a wedding hall has risen to 63"
+  is 63, not one hall);
 * explicit zeros: "no one was hurt", "did not cause any injuries".
 
 Counting a victim phrase: digits and number words ("six", "1,200", "twenty-five",
@@ -403,22 +405,40 @@ def _toll(token: Token, figures: list[Figure]) -> None:
     if not any(c.lower_ == "death" for c in token.children) and token.lower_ != "toll":
         return
     outcome = "Injured" if any(c.lower_ in ("injury", "casualty") for c in token.children) else "Killed"
-    candidates = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "at")]
+    # the figure the verb gives first ("the toll ... has risen to 63", "put the death toll at 20"),
+    # then the toll's own ("a toll of 12"); "the toll from the blast at a wedding hall" counts no hall
+    candidates = []
     if token.dep_ == "dobj":  # "put the death toll at 20"
         candidates += [c for c in token.head.children if c.dep_ == "prep" and c.lower_ in ("at", "to")]
     if token.dep_ in ("nsubj",):
         verb = token.head
         candidates += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")]
         candidates += [c for c in verb.children if c.dep_ in ("attr", "dobj") and (c.like_num or c.tag_ == "CD")]
+    candidates += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "at")]
     for prep in candidates:
         objects = [prep] if prep.like_num or prep.tag_ == "CD" else [c for c in prep.children if c.dep_ == "pobj"]
         for obj in objects:
+            if not _gives_number(obj):
+                continue
             counted = count_phrase(obj)
             if counted:
                 value, qualifier, group = counted
-                rising = token.dep_ == "nsubj" and token.head.lemma_.lower() in ("rise", "climb", "increase", "reach", "jump", "grow", "mount", "hit")
+                rising = token.dep_ == "nsubj" and token.head.lemma_.lower() in _RISING_VERBS
                 figures.append(Figure(CasualtyCount(outcome, value, qualifier, group), token, obj, update=rising))
                 return
+
+
+# "the death toll has risen to 63", "climbed to", "reached", "hit": the new figure replaces the earlier ones
+_RISING_VERBS = frozenset({"rise", "climb", "increase", "reach", "jump", "grow", "mount", "hit", "soar", "swell"})
+
+
+def _gives_number(token: Token) -> bool:
+    """Whether a phrase after a toll says a number ("63", "at least 20 people", "dozens"), not a
+    place or an event ("the toll from the blast at a wedding hall")."""
+    if token.like_num or token.tag_ == "CD" or token.lower_ in number_words():
+        return True
+    return any(t.like_num or t.tag_ == "CD" or t.lower_ in number_words() for t in token.children
+               if t.dep_ in ("nummod", "quantmod", "amod"))
 
 
 def _noun_count(token: Token, outcome: str, figures: list[Figure]) -> None:

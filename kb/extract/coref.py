@@ -11,7 +11,8 @@ latest earlier group it is compatible with, when
   generic "Attack"/"Talks" word; compatible status (both happened, or the same
   non-factual status); places not different (one may contain the other); dates
   not disjoint; not marked as another event ("another attack", "a second
-  bombing"); not a different claimant.
+  bombing", a sentence opening with "Earlier on Sunday," that joins no event of
+  the sentences before); not a different claimant.
 
 A definite general word ("the attack", "the incident") may name any attack; a word of
 a kind only that kind ("the explosion" a bombing, airstrike or shelling, never the
@@ -62,6 +63,8 @@ def _compatible(group: list[Mention], mention: Mention, places: dict[str, Place]
         return False
     if mention.distinct:
         return False
+    if mention.told_apart and all(m.sentence_index < mention.sentence_index for m in group):
+        return False  # "Earlier on Sunday, ...": not an event told before (its own sentence's may be)
     if mention.nested_in is not None and any(m is mention.nested_in for m in group):
         return False
     if any(m.nested_in is not None and m.nested_in is mention for m in group):

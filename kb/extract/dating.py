@@ -11,7 +11,9 @@ for each mention (``choose_time``):
 3. a day told relative to the event before (``relative_times``): "*A day later*, a
    bomb exploded" is the day after the last event dated to the day; "*the next day*",
    "*hours later*", "*that night*" alike; "came *two days after* X declared a
-   ceasefire" puts X two days before the event told before it;
+   ceasefire" puts X two days before the event told before it, and so does "struck
+   again on Tuesday, *a day after* a market was bombed" when the parser hangs the
+   clause's subject on "after";
 4. else (after coreference, ``events.py``) one found for another mention of the
    same event, in the sentence after it ("It happened on Saturday") or in the
    paragraph before it when that told the same place — the episode;
@@ -280,7 +282,21 @@ def _under(mention: Mention, word: Token) -> bool:
     """Whether the mention's trigger lies in the clause that "after/before" introduces."""
     clause = word.head if word.dep_ == "mark" else word
     subtree = {t.i for t in clause.subtree}
-    return mention.head.i in subtree and mention.head.i > word.i
+    if mention.head.i in subtree and mention.head.i > word.i:
+        return True
+    # "a day after a market in the town was bombed": the parser took the clause's subject for the
+    # object of "after" and hung the verb elsewhere; the verb with no subject of its own that
+    # follows that object, with no other verb between, is the clause's
+    head = mention.head
+    # (a subject that is the length itself, "*a day* after ... was bombed", is the parser's slip too)
+    if not (mention.is_verb and word.dep_ == "prep" and head.i > word.i) or \
+            any(c.dep_ in ("nsubj", "nsubjpass") and c.i != word.head.i for c in head.children):
+        return False
+    objects = [c for c in word.children if c.dep_ == "pobj" and c.i < head.i]
+    if not objects:
+        return False
+    between = head.doc[max(t.i for t in objects[0].subtree) + 1:head.i]
+    return all(not t.tag_.startswith("VB") or t.dep_ in ("aux", "auxpass") for t in between)
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,9 @@ When a place name is believed (choices where the brief is silent):
   is neither a place nor a designator ("Ashraf Ghani", "Kabul University",
   "Santiago Domestic Service");
 * a one-word name the tagger did not call a proper noun, when the same name was
-  believed elsewhere in the article (one sense per article).
+  believed elsewhere in the article (one sense per article);
+* never a one-word name glued by a hyphen to an Arabic article after another name
+  word: "Numan" in "Maarat al-Numan" is the end of a town's name, not Numan in Nigeria.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ MAX_NAME_TOKENS = 7
 PLACE_LABEL = "GPE"
 ACTOR_LABEL = "ORG"
 _JOINERS = frozenset({"-", "'", "’", "‘", "`", "."})
+# Arabic articles that join two words of one name ("Maarat al-Numan", "Tell el-Kebir").
+NAME_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ed", "es", "en", "er"})
 
 
 class GazetteerEntities:
@@ -135,12 +139,23 @@ class GazetteerEntities:
         after = doc[end] if end < len(doc) else None
         if before is not None and before.text.rstrip(".") in TITLE_WORDS:
             return False
+        if self._after_name_article(doc, start):
+            return False
         for neighbour in (before, after):
             if neighbour is None or neighbour.is_sent_start and neighbour is before:
                 continue
             if self._unknown_name_word(neighbour):
                 return False
         return True
+
+    def _after_name_article(self, doc: Doc, start: int) -> bool:
+        """"Maarat al-Numan", "Tell el-Kebir": a name glued to an Arabic article after another
+        name word is the end of a longer name, not a place of its own ("Numan" in Nigeria)."""
+        if start < 3 or doc[start - 1].text not in _JOINERS or doc[start - 1].whitespace_:
+            return False
+        article, before = doc[start - 2], doc[start - 3]
+        return article.lower_ in NAME_ARTICLES and not article.whitespace_ and before.text[:1].isupper() \
+            and not self.gazetteer.lookup_key(name_key(before.text))
 
     def _unknown_name_word(self, token) -> bool:
         """A capitalised proper noun that is no designator, known place or actor: part of a name."""

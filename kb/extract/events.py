@@ -28,11 +28,15 @@
     responsibility.") go to the latest attack of the paragraph; the actor the
     victims or the site plainly stand for becomes the target ("six police
     officers" -> the police); an event with no place or date of its own takes
-    those of the sentence before in its paragraph (the episode); an undated one takes a
-    date given in the next sentence that tells no event, else that of an event at the same
-    place in the paragraph before;
-11. per group, one ``Event``: roles united, the most specific place (else the
-    dateline's, for attacks), the most precise date from its own clause (else
+    those of the sentence before in its paragraph (the episode; an event told
+    apart, "Earlier on Sunday, ...", takes its town but not its site, and
+    "Elsewhere, ..." takes nothing); an undated one takes a date given in the next
+    sentence that tells no event, else that of an event at the same place in the
+    paragraph before;
+11. per group, one ``Event``: roles united (a country and its government in one
+    negotiation role are one party: the country is kept, as the text names it),
+    the most specific place (else the dateline's, for attacks), the most precise
+    date from its own clause (else
     another mention's, else unanchored at the article date; an Occurred event
     dated after publication is Planned), casualty totals, the evidence
     sentences, a label and a confidence.
@@ -131,11 +135,15 @@ def _episode_fallbacks(document: Document, groups: list[list[Mention]], mentions
             continue
         earlier = [s for s in range(first.sentence_index - 1, first.sentence_index - 1 - _EPISODE_SENTENCES, -1)
                    if s >= 0 and document.same_paragraph(s, first.sentence_index)]
+        apart = any(m.distinct or m.told_apart for m in group)  # "Earlier on Sunday, ...", "In a separate attack, ..."
+        elsewhere = document.sentences[first.sentence_index][0].lower_ == "elsewhere"
         for index in earlier:
             before = [m for m in mentions if m.sentence_index == index and m not in group]
-            if not any(m.place for m in group):
+            if not any(m.place for m in group) and not elsewhere:
                 place = next((m.place for m in reversed(before) if m.place and m.place_how == "syntax"), None)
                 place = place or places.locative_place(document.sentences[index])
+                while apart and place in places.used and places.used[place].place_type == "Site":
+                    place = places.used[place].contained_in  # another event: the same town, not the same building
                 if place:
                     first.place, first.place_how = place, "episode"
             if not any(m.time is not None for m in group):
@@ -519,8 +527,26 @@ def _settle_roles(roles: dict[str, list[str]]) -> None:
         roles["target"] = [k for k in roles["target"] if k not in actors]
     if "participant" in roles and "mediator" in roles:
         roles["participant"] = [k for k in roles["participant"] if k not in roles["mediator"]]
+    for role in ("participant", "proposer", "addressee", "mediator"):
+        if role in roles:  # "Colombia signs peace deal" + "President Santos signed": one party, named once
+            roles[role] = _without_government_beside_country(roles[role])
     for role in [r for r, keys in roles.items() if not keys]:
         del roles[role]
+
+
+def _without_government_beside_country(keys: list[str]) -> list[str]:
+    """A country named as a party of talks or a deal stands for its government ("Colombia signs
+    peace deal"): the government beside it (brought by the president who signed) is the same
+    party named twice, and the country, as the text names it, is kept."""
+    lexicon = get_lexicon()
+    countries = {entry.country for key in keys if (entry := lexicon.get(key)) is not None and entry.kind == "Country"}
+    out = []
+    for key in keys:
+        entry = lexicon.get(key)
+        if entry is not None and entry.kind == "Government" and entry.country in countries:
+            continue
+        out.append(key)
+    return out
 
 
 def _evidence(group: list[Mention], text: str) -> list[Span]:
@@ -554,12 +580,17 @@ def _parties_for_title(roles: dict[str, list[str]], resolver: ActorResolver) -> 
     Khalilzad and ...")."""
     out = {}
     lexicon = resolver.lexicon
+
+    def country_of(key: str | None, kind: str) -> str | None:
+        entry = lexicon.get(key) if key else None
+        return entry.country if entry is not None and entry.kind == kind else None
+
     for role, keys in roles.items():
-        kept = [k for k in keys if not (resolver.organisation_of(k) and resolver.organisation_of(k) in keys)]
         # "the United States" and "the Government of the United States" side by side: the country says it
-        countries = {lexicon.get(k).country for k in kept if lexicon.get(k) is not None and lexicon.get(k).kind == "Country"}
-        out[role] = [k for k in kept if not (lexicon.get(k) is not None and lexicon.get(k).kind == "Government"
-                                             and lexicon.get(k).country in countries)]
+        countries = {country_of(k, "Country") for k in keys} - {None}
+        kept = [k for k in keys if not (resolver.organisation_of(k) and (
+            resolver.organisation_of(k) in keys or country_of(resolver.organisation_of(k), "Government") in countries))]
+        out[role] = [k for k in kept if country_of(k, "Government") not in countries]
     return out
 
 

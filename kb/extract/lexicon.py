@@ -1,5 +1,11 @@
 """The curated actor lexicon (``data/actors.tsv``) and the actors derived from countries.
 
+The lexicon also lists heads of state and government that conflict news quotes most
+(kind ``Person``, member of their government), so that "Ghani offered ..." brings the
+Government of Afghanistan with the person. A one-word alias of a person is a surname:
+it is not matched as a name everywhere (it is part of other people's names), only read
+by the resolver where it stands alone (``person_by_surname``).
+
 Countries, their governments, armed forces and police are not listed by hand:
 they are built from the gazetteer's country table (``kb/gazetteer/data/countries.tsv``
 gives demonyms and Wikidata ids), so "Salvadoran army" and "Afghan government"
@@ -53,6 +59,7 @@ class ActorLexicon:
         self.index: dict[str, str] = {}  # name_key(alias) -> actor key
         self.exact: dict[str, str] = {}  # short all-capital alias -> actor key
         self.lower_starts: set[str] = set()  # first-word keys of aliases written in lower case
+        self.surnames: dict[str, str] = {}  # name_key(surname) -> key of a listed person
         for row in _rows("actors.tsv"):
             key, label, kind, wikidata, member_of, country, the, aliases = (row + [""] * 8)[:8]
             entry = ActorEntry(key, label, kind, wikidata or None, member_of or None, country or None,
@@ -62,6 +69,11 @@ class ActorLexicon:
                 self._add_alias(alias, key)
 
     def _add_alias(self, alias: str, key: str) -> None:
+        if self.entries[key].kind == "Person" and len(alias.split()) == 1 and alias[:1].isupper():
+            # a person's surname alone ("Ghani") is no name to match everywhere ("Abdul Ghani
+            # Baradar" is someone else): the resolver reads it only where it stands alone
+            self.surnames.setdefault(name_key(alias), key)
+            return
         bare = alias.replace(".", "")
         if bare.isupper() and len(bare) <= _EXACT_MAX:
             self.exact.setdefault(bare, key)
@@ -76,6 +88,11 @@ class ActorLexicon:
         """The lexicon actor a name stands for, if any ("ISIS" -> Islamic State)."""
         key = self.exact.get(text.replace(".", "").strip()) or self.index.get(name_key(text))
         return self.get(key) if key else None
+
+    def person_by_surname(self, text: str) -> ActorEntry | None:
+        """The listed person a surname standing alone names ("Ghani" -> Ashraf Ghani), if any."""
+        key = self.surnames.get(name_key(text))
+        return self.entries.get(key) if key else None
 
     def get(self, key: str) -> ActorEntry | None:
         entry = self.entries.get(key)

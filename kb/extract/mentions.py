@@ -64,6 +64,7 @@ class Mention:
     victim_tokens: list[Token] = field(default_factory=list)  # heads of the victim phrases counted
     definite: bool = False  # "the attack": refers back
     distinct: bool = False  # "another attack": refers to a new event
+    told_apart: bool = False  # its sentence opens with "Earlier", "Elsewhere": not an event told before
     generic: bool = False  # "attacks have spiked": no particular event
     hedged: bool = False  # attribution or existence hedged ("could be behind")
     prevented: bool = False  # Attempted because someone stopped it ("defused a bomb")

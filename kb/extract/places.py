@@ -12,15 +12,28 @@ specific place.
 A seat of government stands for its city ("talks in the Kremlin" -> Moscow, from
 ``kb/gazetteer/data/seats.tsv``).
 
+A name whose every reading lies in a country the rest of the article never points to
+(no place, demonym or group of it), while the article's other places lie in one
+country, is a local namesake the gazetteer lacks, not the town abroad: "Lido beach"
+in a Mogadishu story is no Italian town, "the Sahel" in a Mali story not Burkina
+Faso's Sahel region (``_unlikely_abroad``; a national capital or a city of 100,000
+people keeps its reading, so talks "in Doha" or "in Geneva" need no mention of Qatar
+or Switzerland). A country named as the modifier of a noun is an owner, not a place:
+"the U.S. embassy in Baghdad" is a site in Baghdad, "near the U.S. consulate" says
+nothing of the United States, "US drone strikes" are the United States' strikes.
+
 Descriptions: "the capital of Logar province" is that province's seat (from
 ``kb/gazetteer/data/capitals.tsv``), "the capital" or "the Afghan capital" the
 national capital; a facility ("the interior ministry in Kabul", "a police
 station") is a ``Site`` inside the place named with it (else the event's city).
 A name the gazetteer does not know becomes a place of its own (a slug key) inside
-the province or country named beside it or of the context, so the event still has
-its most specific place; this holds for names the recogniser took for an
-organisation or a person when the sentence puts something "in/at/near" them and
-calls them a place ("In Paucarbambilla, a locality in Huanuco"). Parts of a town
+the town its own phrase puts it in ("Lido beach *in Mogadishu*"), else the province
+or country named beside it or of the context, so the event still has its most
+specific place; this holds for names the recogniser took for an organisation, a
+person or a building when the sentence puts something "in/at/near" them and calls
+them a place ("In Paucarbambilla, a locality in Huanuco", "the camp at Aguelhok in
+Kidal region", "the rebel-held town of Maarat al-Numan"). A town or province named
+before a site holds it ("Balad air base", "Kandahar airport"). Parts of a town
 ("Mosul's Old City", "the Abu Salim neighbourhood") are the town; "north of
 Stockholm" is in Stockholm's province; "the mosque" with no place of its own is the
 site named before.
@@ -28,7 +41,9 @@ site named before.
 An event's place (``event_place``): the place its own words attach to (the
 trigger's or its clause's "in/at/on/near ..." phrases, the object of "attacked",
 "takeover of Farah"), else the nearest place named in its sentence; the episode
-and dateline fallbacks are applied after coreference (``events.py``).
+and dateline fallbacks are applied after coreference (``events.py``). A place in a
+person's title or a group's description ("the Taliban leader in Helmand", "al-Qaeda's
+affiliate in the Sahel") is not the event's.
 """
 
 from __future__ import annotations
@@ -39,10 +54,11 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from kb.extract.document import Document
+from kb.extract.entities import NAME_ARTICLES
 from kb.extract.lexicon import get_lexicon
 from kb.extract.mentions import Mention, verbal
 from kb.extract.words import BOUNDARY_PREPS, CITY_WORDS, PROVINCE_WORDS, word_list
-from kb.gazetteer import GazEntry, get_gazetteer, slug
+from kb.gazetteer import GazEntry, get_gazetteer, name_key, slug
 from kb.model import Place
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -50,6 +66,13 @@ _CAPITAL = "capital"
 # The dateline names where the reporter files, often a bureau abroad ("AMMAN, Jordan" for Syria): it
 # counts as much as two mentions in the text, no more.
 _DATELINE_WEIGHT = 2.0
+# A name whose every reading lies in a country nothing else in the article points to is taken for a
+# local namesake when the other places of the article lie in one country: at least one place named
+# there (or the dateline), and at least this share of the other places. A national capital or a city
+# of at least ``_MAJOR_CITY`` people keeps its reading.
+_MIN_CONTEXT = 1.0
+_MAIN_SHARE = 2 / 3
+_MAJOR_CITY = 100_000
 
 
 def _words(name: str) -> frozenset[str]:
@@ -76,15 +99,25 @@ class PlaceResolver:
 
     def _country_context(self) -> Counter:
         weights: Counter = Counter()
+        # what each place name adds, so that a name can be judged against the rest of the article
+        self._votes_by_name: dict[str, Counter] = {}
+        self._place_votes: dict[str, Counter] = {}  # the same, for names used as places (and the dateline)
         for ent in self._entities:
             candidates = self.gazetteer.lookup(ent.text)
             countries = {c.country for c in candidates}
+            vote = None
             if len(countries) == 1:
-                weights[countries.pop()] += 1.0
+                vote = countries.pop()
             elif candidates:
                 top = [c for c in candidates if c.kind == "country"]
                 if top:
-                    weights[top[0].country] += 1.0
+                    vote = top[0].country
+            if vote is not None:
+                weights[vote] += 1.0
+                self._votes_by_name.setdefault(name_key(ent.text), Counter())[vote] += 1.0
+                country = next((c for c in candidates if c.kind == "country"), None)
+                if country is None or not _owner_modifier(ent, country):  # "US aircraft" names no place
+                    self._place_votes.setdefault(name_key(ent.text), Counter())[vote] += 1.0
         lexicon = get_lexicon()
         for ent in self.document.doc.ents:
             if ent.label_ == "NORP":
@@ -108,11 +141,13 @@ class PlaceResolver:
                     code = countries.pop()
                     if code not in counted:
                         weights[code] += _DATELINE_WEIGHT
+                        self._place_votes.setdefault("", Counter())[code] += _DATELINE_WEIGHT
                         counted.add(code)
                 elif found:
                     best = max(found, key=lambda e: (e.kind == "country", e.population))
                     if best.country not in counted:
                         weights[best.country] += _DATELINE_WEIGHT / 2
+                        self._place_votes.setdefault("", Counter())[best.country] += _DATELINE_WEIGHT / 2
                         counted.add(best.country)
         return weights
 
@@ -185,8 +220,41 @@ class PlaceResolver:
             if len(words) > 1 and words[-1].lower() in PROVINCE_WORDS | CITY_WORDS:
                 candidates = self.gazetteer.lookup(" ".join(words[:-1]))
         entry = self._choose(candidates, _designator(ent)) if candidates else None
+        if entry is not None and not self.document.in_dateline(ent[0]) and self._unlikely_abroad(candidates, text):
+            entry = None  # "Lido beach" in a Mogadishu story is no town in Italy: a local name the gazetteer lacks
         self._entity_cache[ent.start] = entry
         return entry
+
+    def _support(self, code: str, name: str) -> float:
+        """How much the rest of the article (all but the name ``name``) points to country ``code``."""
+        own = self._votes_by_name.get(name_key(name))
+        return self.country_weights.get(code, 0.0) - (own.get(code, 0.0) if own else 0.0)
+
+    def _unlikely_abroad(self, candidates: list[GazEntry], name: str) -> bool:
+        """Whether every reading of a name is a place in a country the article otherwise never
+        points to (no place, demonym or group of it), while the other places the article names
+        (and its dateline) lie in one country: such a name is a local place the gazetteer lacks
+        that shares its name with a town or region abroad ("Lido beach" in a Mogadishu story is
+        not Lido in Italy, "the Sahel" in a Mali story not Burkina Faso's Sahel region). A
+        national capital or a city of ``_MAJOR_CITY`` people or more keeps its reading (talks "in
+        Doha" or "in Geneva" need no mention of Qatar or Switzerland); a country named only as
+        an owner ("US aircraft") is no place of the story."""
+        if any(c.kind == "country" for c in candidates):
+            return False
+        if any(self._support(c.country, name) > 0 for c in candidates):
+            return False
+        own = name_key(name)
+        support: Counter = Counter()
+        for key, votes in self._place_votes.items():
+            if key != own:
+                support.update(votes)
+        main = max(support.values(), default=0.0)
+        if main < _MIN_CONTEXT or main < _MAIN_SHARE * sum(support.values()):
+            return False
+        for c in candidates:
+            if c.kind == "city" and (c.population >= _MAJOR_CITY or self.gazetteer.national_capital(c.country) == c):
+                return False
+        return True
 
     def _choose(self, candidates: list[GazEntry], designator: str | None) -> GazEntry:
         total = sum(self.country_weights.values()) or 1.0
@@ -315,7 +383,16 @@ class PlaceResolver:
         return key
 
     def _container_for(self, token: Token) -> Place | None:
-        """The province or country an unknown place lies in: one named beside it, else the context's."""
+        """The place an unknown place lies in: the town its own phrase puts it in ("Lido beach *in
+        Mogadishu*"), else the province or country named beside it, else the context's."""
+        phrase = token.head if token.dep_ == "compound" else token
+        for child in phrase.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within"):
+                for obj in (o for o in child.children if o.dep_ == "pobj"):
+                    ent = self.entity_at(obj)
+                    entry = self.resolve_entity(ent) if ent is not None and ent.root != token else None
+                    if entry is not None and entry.kind == "city":
+                        return self.used[self.use_entry(entry)]
         sentence = self.document.sentence(token)
         for ent in self._entities:
             if sentence.start <= ent.start < sentence.end and abs(ent.start - token.i) <= 6 and ent.root != token:
@@ -406,10 +483,17 @@ class PlaceResolver:
         for child in head.children:  # "the city's stadium", "Kabul's interior ministry"
             if child.dep_ == "poss" and child.pos_ != "PRON":
                 container = self.place_of_np(child)
+        for child in head.children:
+            # "Balad air base", "the Kabul interior ministry": a town or province named before the site
+            # holds it; a country there is its owner ("the U.S. embassy", "a French base")
+            if container is None and child.dep_ in ("compound", "nmod") and (ent := self.entity_at(child)) is not None:
+                entry = self.resolve_entity(ent)
+                if entry is not None and entry.kind != "country":
+                    container = self.use_entry(entry)
         for child in head.children:  # "the interior ministry in Kabul"
             if container:
                 break
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside", "inside", "within"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         container = self.place_of_np(obj)
@@ -511,6 +595,8 @@ class PlaceResolver:
             entry = self.resolve_entity(ent)
             if entry is None and ent.label_ == "FAC":
                 continue
+            if entry is not None and _owner_modifier(ent, entry):
+                continue  # "near the U.S. embassy": the embassy is not in the United States
             distance = abs(ent.start - mention.head.i)
             if best_distance is None or distance < best_distance or (
                 distance == best_distance and entry is not None and entry.kind != "country"
@@ -529,7 +615,9 @@ class PlaceResolver:
                 continue
             root = _phrase_root(ent)
             if root.dep_ == "pobj" and root.head.lower_ in locative and not _describes_person(root) and not _names_actor(ent):
-                found = ent
+                entry = self.resolve_entity(ent)
+                if entry is None or not _owner_modifier(ent, entry):
+                    found = ent
         return self._use_entity(found) if found is not None else None
 
     def dateline_place(self) -> str | None:
@@ -541,13 +629,18 @@ def _misread_place_name(ent: Span) -> bool:
     somewhere: "*In Paucarbambilla*, a locality in Huanuco", "in the Maitenes sector". It must
     follow "in/at/near", be written as a name, have no organisation word, and either be said to
     be a place (an apposition "a village", a designator after it) or stand bare after "in"."""
-    if ent.label_ not in ("ORG", "PERSON", "NORP") or ent.kb_id_:
+    if ent.label_ not in ("ORG", "PERSON", "NORP", "FAC") or ent.kb_id_:
         return False
     root = ent.root
-    if not all(t.text[:1].isupper() or t.text in ("-", "de", "del", "la", "el") for t in ent):
+    if not all(t.text[:1].isupper() or t.text in ("-", "de", "del", "la", "el") or t.lower_ in NAME_ARTICLES for t in ent):
         return False
     if any(t.lower_ in _words("organisation_words") for t in ent):
         return False
+    if ent.label_ != "NORP" and root.dep_ == "pobj" and root.head.lower_ == "of" \
+            and root.head.head.lemma_.lower() in _words("settlement_nouns"):
+        return True  # "the rebel-held town of Maarat al-Numan": a town's name, whatever the recogniser said
+    if ent.label_ == "FAC":
+        return False  # otherwise a building's name ("the Serena Hotel") is a site, not a town
     doc = ent.doc
     after = doc[ent.end] if ent.end < len(doc) else None
     designated = after is not None and after.lower_ in _words("place_appositions")
@@ -559,6 +652,11 @@ def _misread_place_name(ent: Span) -> bool:
     said = designated or any(c.dep_ == "appos" and c.lemma_.lower() in _words("place_appositions") for c in root.children)
     before = doc[ent.start - 1] if ent.start > 0 else None
     bare = before is not None and before.lower_ in ("in", "near") and ent.label_ == "ORG" and len(ent) <= 3
+    # "the camp at Aguelhok in Kidal region": a name put in a known place is a place
+    placed = after is not None and after.lower_ == "in" and ent.end + 1 < len(doc) and (
+        doc[ent.end + 1].ent_type_ in ("GPE", "LOC") or (doc[ent.end + 1].lower_ == "the" and ent.end + 2 < len(doc)
+                                                           and doc[ent.end + 2].ent_type_ in ("GPE", "LOC")))
+    bare = bare or (before is not None and before.lower_ in ("in", "at", "near") and ent.label_ == "ORG" and len(ent) <= 3 and placed)
     return said or bare if ent.label_ != "NORP" else said  # "the Abu Salim neighbourhood", not "Afghan"
 
 
@@ -666,8 +764,8 @@ def _place_arguments(token: Token, mention: Mention):
     # "the Kabul attack", "Farah takeover": a place name modifying the trigger
     for child in token.children:
         if child.dep_ in ("compound", "nmod", "poss") and child.ent_type_ in ("GPE",) and child.i < token.i \
-                and get_gazetteer().lookup(child.text):
-            yield child
+                and (found := get_gazetteer().lookup(child.text)) and not all(e.kind == "country" for e in found):
+            yield child  # (a country there is who did it: "US strikes")
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -692,6 +790,18 @@ def _phrase_root(ent: Span) -> Token:
     return root
 
 
+def _owner_modifier(ent: Span, entry: GazEntry) -> bool:
+    """A country named as the modifier of a noun that is not a place word ("the *U.S.* embassy",
+    "a *Mali* army base") says whose it is, not where it is."""
+    if entry.kind != "country":
+        return False
+    root = ent.root
+    if root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    word = root.head.lemma_.lower()
+    return word not in _words("place_part_nouns") and word not in PROVINCE_WORDS | CITY_WORDS and root.head.ent_type_ not in _PLACE_LABELS
+
+
 def _names_actor(ent: Span) -> bool:
     """A place inside an organisation's name or attached to one ("Islamic State in the Greater Sahara")."""
     root = ent.root
@@ -702,7 +812,8 @@ def _names_actor(ent: Span) -> bool:
 
 
 def _describes_person(token: Token) -> bool:
-    """A place inside a person's title ("the Taliban leader in Helmand") says nothing of the event."""
+    """A place inside a person's title ("the Taliban leader in Helmand") or a group's description
+    ("al-Qaeda's affiliate in the Sahel") says nothing of the event."""
     node = token
     for _ in range(3):
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
@@ -711,6 +822,8 @@ def _describes_person(token: Token) -> bool:
                 return True
             if noun.lower_ in ("governor", "governors", "commander", "chief", "mayor"):
                 return True
+            if noun.lemma_.lower() in _words("actor_description_nouns"):
+                return True  # "al-Qaeda's main affiliate in the Sahel": where the group operates
             node = noun
         else:
             break

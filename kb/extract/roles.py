@@ -19,7 +19,9 @@ actor modifiers ("Taliban–government talks"); mediators come from "mediated /
 brokered / hosted by"; a proposal's proposer is the subject of "offered /
 suggested / called for", its addressee the object of "urged / invited / called
 on" or the other side named with the proposed talks ("talks *with the
-Taliban*"). A ceasefire one side "declared / announced" has that side as participant and
+Taliban*"); a second verb sharing its subject ("Ghani offered ... and *proposed* a
+ceasefire") and a clause saying who made an offer ("the offer *that Ghani made*")
+give the proposer too. A ceasefire one side "declared / announced" has that side as participant and
 proposer and the side "with" it as addressee. A person in a negotiation role brings the government or group he
 acts for (Ashraf Ghani -> also the Government of Afghanistan).
 """
@@ -414,6 +416,9 @@ def _proposal_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, 
         holder = head.head
         proposers += [k for c in holder.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
     elif mention.is_verb:
+        if not any(c.dep_ == "nsubj" for c in head.children) and head.dep_ in ("conj", "xcomp"):
+            # "Ghani offered to recognise the Taliban ... and proposed a ceasefire": the shared subject
+            proposers += [k for c in _subjects(head) if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
         for child in head.children:
             if child.dep_ == "nsubj":
                 proposers += _actors(child, resolver, heads)
@@ -432,6 +437,10 @@ def _proposal_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, 
         governor = _governor(head)
         if governor is not None and governor.lemma_.lower() in _ev("agentive_verbs"):
             proposers += [k for c in governor.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
+        # "the offer that Ghani made in February", "the proposal Kabul put forward": who made it
+        for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _ev("agentive_verbs")):
+            if not any(c.dep_ == "dobj" and c.lower_ not in ("that", "which") for c in clause.children):
+                proposers += [k for c in clause.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
     # the other side named with what is proposed: "suggested peace talks with the Taliban"
     for token in head.subtree:
         if token.i == head.i or token.i not in heads:

@@ -1,15 +1,20 @@
 """How mentions relate in the sentence: nesting, reference and the object-dependent classes.
 
 * ``link_nested``: a negotiation inside another one is its content ("talks over a
-  possible *ceasefire*", "suggested peace *talks*"); an offer or call with no
-  negotiation in it ("called for calm") is no peace proposal and is dropped.
+  possible *ceasefire*", "suggested peace *talks*"), but two verbs joined by "and"
+  are two acts side by side ("offered ... and proposed a ceasefire"); an offer or
+  call with no negotiation in it ("called for calm") is no peace proposal and is
+  dropped, unless it is a particular offer referred to in the sentences after talks,
+  a ceasefire or a deal ("... join peace talks. Some leaders were interested in *the
+  offer that Ghani made*").
 * ``mark_reference``: "the attack" refers back (definite), "another attack"
   is a new one (distinct), "attacks have spiked" / "a number of assaults" is no
   particular event (generic). Not generic: a plural a light verb carries in a
   told past ("US aircraft carried out air strikes"), "clashes between X and Y",
   "clashes erupted". A predicate ("It was the second major attack in a week")
   describes the event its subject refers to; "the murder of Archbishop X" (a name
-  after "of") tells an event rather than referring back.
+  after "of") tells an event rather than referring back. A sentence opening with
+  "Earlier", "Elsewhere" or "Separately" tells an event other than those before it.
 * ``resolve_seizure``: "seized the town" is a takeover, "seized two engineers" a
   kidnapping; neither, no event. "fell to the Taliban" is a takeover only with
   a place as subject and an actor after "to".
@@ -41,10 +46,13 @@ def link_nested(mentions: list[Mention]) -> None:
         for _ in range(_MAX_NEST_STEPS):
             if node.dep_ not in _NEST_DEPS or node.head.i == node.i:
                 break
+            coordinated = node.dep_ == "conj" and node.i == mention.head.i and mention.is_verb
             node = node.head
             outer = heads.get(node.i)
             if outer is not None and outer is not mention and event_family(outer.event_class) == "Negotiation":
-                if outer.event_class in ("PeaceProposal", "Talks") and outer.head.i != mention.head.i:
+                # "offered to recognise the Taliban and proposed a ceasefire": two verbs joined by "and"
+                # tell two acts side by side, neither is the content of the other
+                if outer.event_class in ("PeaceProposal", "Talks") and outer.head.i != mention.head.i and not coordinated:
                     mention.nested_in = outer
                 break
             if node.tag_.startswith("VB") and node.lemma_.lower() not in word_list("occurrence_verbs", "factuality_cues.txt"):
@@ -55,8 +63,32 @@ def link_nested(mentions: list[Mention]) -> None:
         if "proposal" not in mention.flags:
             continue
         inner = [m for m in mentions if m.nested_in is mention]
-        if not inner and not _has_complement(mention.head):
+        if not inner and not _has_complement(mention.head) and not _offer_of_peace_process(mention, mentions):
             mention.dropped = True
+
+
+_PEACE_CONTEXT_REACH = 2  # sentences before a particular offer that may tell the peace process it belongs to
+
+
+def _offer_of_peace_process(mention: Mention, mentions: list[Mention]) -> bool:
+    """"... urged the Taliban to join peace talks. Some Taliban leaders had shown interest in *the offer
+    that Ghani made* in February": a particular offer (definite, someone's, or described by who made
+    it) told in the sentences just after talks, a ceasefire or a deal is an offer of peace, though it
+    names none. (In the same sentence, "offered to mediate talks ..., a proposal the authorities have
+    not answered" restates the offer that names the talks.)"""
+    head = mention.head
+    if mention.is_verb or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    children = list(head.children)
+    particular = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) \
+        or any(c.dep_ == "poss" for c in children) or any(c.dep_ == "relcl" for c in children)
+    if not particular:
+        return False
+    return any(
+        m is not mention and event_family(m.event_class) == "Negotiation" and "proposal" not in m.flags
+        and 1 <= mention.sentence_index - m.sentence_index <= _PEACE_CONTEXT_REACH
+        for m in mentions
+    )
 
 
 def _has_complement(head: Token) -> bool:
@@ -69,6 +101,8 @@ def _has_complement(head: Token) -> bool:
 
 def mark_reference(mention: Mention) -> None:
     head = mention.head
+    if _sentence_told_apart(mention):
+        mention.told_apart = True  # "Earlier on Sunday, two rockets struck ...": another event of the day
     if mention.is_verb:
         # "the Taliban also attacked a checkpoint": another event
         if any(c.dep_ == "advmod" and c.lower_ in ("also", "separately", "meanwhile") for c in head.children):
@@ -112,6 +146,19 @@ def mark_reference(mention: Mention) -> None:
     # "a number of assaults", "a recent spike in bloody attacks"
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lemma_.lower() in _ev("aggregate_words"):
         mention.generic = True
+
+
+def _sentence_told_apart(mention: Mention) -> bool:
+    """A sentence that opens with "Earlier", "Elsewhere" or "Separately" tells another event than
+    those before it (its own mentions may still be one event); a definite "the attack" in it
+    still refers back ("Earlier, police said the attack had ...")."""
+    words = [t for t in mention.sentence[:3] if not t.is_punct]
+    if not words or words[0].lower_ not in _ev("apart_openers"):
+        return False
+    head = mention.head
+    if not mention.is_verb and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        return False
+    return head.i > words[0].i
 
 
 def _told_as_one(head: Token) -> bool:

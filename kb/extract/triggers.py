@@ -7,6 +7,12 @@ conditions (its flags, documented in the data file). Then ``refine_class`` makes
 a generic "attack" specific from the weapon words of its clause ("gunmen" ->
 ArmedAssault, "explosives" -> Bombing).
 
+The head of a noun entry is the word before its first "of/in/to" ("cessation of
+hostilities", "reduction in violence", "halt to fighting"), else its last word. An
+air word naming something on the ground ("air base", "air defences") makes no air
+strike, and "bomb" as a verb is an air strike when aircraft are in the sentence
+("warplanes struck the town a day after a market was bombed").
+
 A past tense the lemmatizer misreads ("machinegunned", "staged") is matched by its
 plain stems too, and a participle the tagger took for a noun ("was briefly
 *overrun* by") is a verb by its passive auxiliary or agent. "mine" is a bombing only
@@ -33,6 +39,7 @@ from kb.model import event_family as event_family_of
 
 DATA = Path(__file__).with_name("data")
 _HYPHENS = frozenset({"-", "–"})
+_HEAD_ENDING_PREPS = frozenset({"of", "in", "to"})  # a noun entry's head is the word before the first of these
 _NAME_ENTITIES = frozenset({"PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW"})
 
 
@@ -49,8 +56,10 @@ class TriggerEntry:
         """Which word is the head: the verb of a verb phrase, the last noun of a noun phrase."""
         if self.pos == "VERB":
             return 0
-        if "of" in self.words:  # "cessation of hostility", "exchange of fire"
-            return self.words.index("of") - 1
+        # "cessation of hostility", "exchange of fire", "reduction in violence", "halt to fighting"
+        for n, word in enumerate(self.words):
+            if n and word in _HEAD_ENDING_PREPS:
+                return n - 1
         return len(self.words) - 1
 
 
@@ -185,11 +194,18 @@ def _noun_in_headline(token: Token) -> bool:
 def _air_context(token: Token) -> bool:
     air = word_list("air_words", "event_words.txt")
     near = [c for c in token.children] + list(token.subtree)[:12]
-    if any(t.lemma_.lower() in air or t.lower_ in air for t in near):
+    if any(_air_word(t, air) for t in near):
         return True
     head = token.head
     return head.lemma_.lower() in word_list("air_verbs", "event_words.txt") or any(
-        t.lemma_.lower() in air for t in token.sent if abs(t.i - token.i) <= 6)
+        _air_word(t, air) for t in token.sent if abs(t.i - token.i) <= 6)
+
+
+def _air_word(token: Token, air: frozenset[str]) -> bool:
+    """An air word, but not one naming a place on the ground: "rockets struck Balad *air* base"."""
+    if not (token.lemma_.lower() in air or token.lower_ in air):
+        return False
+    return not (token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in word_list("air_facilities", "event_words.txt"))
 
 
 def _explosive_context(token: Token) -> bool:
@@ -229,6 +245,10 @@ def refine_class(mention: Mention) -> None:
     if event_family_of(mention.event_class) == "Attack" and head.dep_ in ("dobj", "nsubjpass") and \
             head.head.lemma_.lower() in word_list("repel_verbs", "event_words.txt") and mention.event_class in ("Attack", "ArmedAssault"):
         mention.event_class = "ArmedClash"
+        return
+    if mention.event_class == "Bombing" and mention.is_verb and "bomb" in lemma_forms(head) and \
+            any(_air_word(t, word_list("air_words", "event_words.txt")) for t in mention.sentence):
+        mention.event_class = "Airstrike"  # "warplanes struck again, a day after a market was bombed"
         return
     if mention.event_class != "Attack":
         return

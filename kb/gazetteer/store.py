@@ -18,7 +18,9 @@ letters, so transliterations are found but historical or foreign names that
 collide with other places are not; airport codes (all capitals) are dropped.
 Names listed in ``data/stop_names.txt`` are never places. Seats of government
 ("the Kremlin", "Downing Street") are in ``data/seats.tsv`` with their country and
-city (``seat``). Lookups return every
+city (``seat``); a national capital named for its government ("Washington said") gives
+its country through ``capital_country``, even where the name is no place of the index
+("Washington" is a stop name: too many people and a state share it). Lookups return every
 candidate: choosing among them needs the article's context (``kb.extract.places``).
 """
 
@@ -239,6 +241,24 @@ class Gazetteer:
             return None
         found = [e for e in self.lookup(info.capital) if e.kind == "city" and e.country == country]
         return max(found, key=lambda e: e.population) if found else None
+
+    def capital_country(self, name: str) -> str | None:
+        """The country whose national capital is called ``name`` ("Washington" -> US, "Kabul" -> AF):
+        news names a government by its capital. Names shared by two capitals give the more
+        populous country."""
+        code = self._capital_names().get(name_key(name))
+        if code is None:  # a spelling of the capital the country table does not use ("Kiev")
+            code = next((e.country for e in self.lookup(name)
+                         if e.kind == "city" and self.national_capital(e.country) == e), None)
+        return code
+
+    @lru_cache(maxsize=1)  # noqa: B019 - the gazetteer lives as long as the process
+    def _capital_names(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for code, info in sorted(self.country_info.items(), key=lambda kv: self.countries[kv[0]].population):
+            if info.capital:
+                out[name_key(info.capital)] = code
+        return out
 
     def division_capital(self, admin1_code: str) -> GazEntry | None:
         return self.capitals.get(admin1_code)
