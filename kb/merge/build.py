@@ -52,7 +52,7 @@ from kb.merge.actors import ActorResolver
 from kb.merge.mentions import PRECISION_ORDER, Mention, World
 from kb.merge.terms import CANONICAL_EVENT, SOURCE_COUNT, canonical_event_iri, canonical_graph_iri, canonical_id
 from kb.model import EVENT_CLASSES, STATUSES, EventTime, event_family
-from kb.rdf import PRECISION_TERMS, add_actor, add_event_time, kb_term, new_graph
+from kb.rdf import PRECISION_TERMS, add_actor, add_event_time, kb_term
 from kb.vocab import KB, PROV, RDF, RDFS, SEM, SKOS, XSD
 
 
@@ -76,6 +76,12 @@ class CanonicalEvent:
     def articles(self) -> list[str]:
         return sorted({m.article for m in self.members})
 
+
+
+def bare_graph() -> Graph:
+    # Canonical graphs are written as N-Triples, which has no prefixes: binding
+    # them (as kb.rdf.new_graph does for readable output) cost a millisecond a graph.
+    return Graph(bind_namespaces="none")
 
 def first_reported(members: list[Mention]) -> Mention:
     return min(members, key=lambda m: (m.published or date.max, m.iri))
@@ -157,7 +163,7 @@ def merged_time(members: list[Mention]) -> EventTime:
 
 def to_graph(event: CanonicalEvent) -> Graph:
     """The triples of the canonical event's own graph."""
-    graph = new_graph()
+    graph = bare_graph()
     node = URIRef(event.iri)
     for cls in {event.event_class, event_family(event.event_class)}:
         graph.add((node, RDF.type, kb_term(cls)))
@@ -204,7 +210,7 @@ def state_descriptions(event: CanonicalEvent, actors: ActorResolver, iris: Iris)
     with the country's names as alternative labels (for the shared entities graph)."""
     from kb.extract.lexicon import get_lexicon
 
-    graph = new_graph()
+    graph = bare_graph()
     for m in event.members:
         for _, actor in m.roles:
             code = actors.state(actor)

@@ -116,7 +116,7 @@ def places_agree(world: World, a: str | None, b: str | None) -> bool:
     if a in chain_b or b in chain_a:
         return True
     # A site is as good as the place holding it: two sites in one city may be one place named twice.
-    base_a, base_b = _unsited(world, chain_a), _unsited(world, chain_b)
+    base_a, base_b = world.unsited(a), world.unsited(b)
     if base_a and base_b and (base_a == base_b or base_a in world.chain(base_b) or base_b in world.chain(base_a)):
         return True
     return _unknown_inside(world, base_a, base_b) or _unknown_inside(world, base_b, base_a)
@@ -130,11 +130,15 @@ def place_stated(world: World, mention: Mention) -> bool:
     city") or an earlier sentence. Such a place is a guess: it keeps two events
     of different countries apart, but not two places of one country.
     """
-    place = _unsited(world, world.chain(mention.place)) if mention.place else None
+    key = (mention.iri, mention.place, mention.quotes)
+    known = world.stated.get(key)
+    if known is not None:
+        return known
+    place = world.unsited(mention.place) if mention.place else None
     info = world.places.get(place) if place else None
-    if info is None:
-        return True
-    return _named_in(info.label, info.geonames_id, " ".join(mention.quotes))
+    stated = True if info is None else _named_in(info.label, info.geonames_id, " ".join(mention.quotes))
+    world.stated[key] = stated
+    return stated
 
 
 @lru_cache(maxsize=65536)
@@ -153,11 +157,6 @@ def _named_in(label: str, geonames_id: int | None, text: str) -> bool:
             if any(e.geonames_id == geonames_id for e in gazetteer.lookup(" ".join(words[i:i + size]))):
                 return True
     return False
-
-
-def _unsited(world: World, chain: list[str]) -> str | None:
-    """The innermost place of a chain that is not a site."""
-    return next((p for p in chain if world.place_type(p) != "Site"), None)
 
 
 def _unknown_inside(world: World, unknown: str | None, other: str | None) -> bool:
@@ -288,8 +287,8 @@ def _time_agreement(a: Mention, b: Mention) -> float:
 def _place_agreement(world: World, a: str | None, b: str | None) -> float:
     if a is None or b is None:
         return 0.0
-    base_a = _unsited(world, world.chain(a))
-    base_b = _unsited(world, world.chain(b))
+    base_a = world.unsited(a)
+    base_b = world.unsited(b)
     if a == b or base_a == base_b:
         kind = world.place_type(base_a)
         return 1.5 if kind in ("City", "District", "Site") else 0.75 if kind == "Province" else 0.0
@@ -316,7 +315,7 @@ def shares_anchor(a: Mention, b: Mention, world: World, actors: ActorResolver) -
     if actors.overlap(a.actors(), b.actors()):
         return True
     return a.place is not None and b.place is not None and (
-        a.place == b.place or _unsited(world, world.chain(a.place)) == _unsited(world, world.chain(b.place)))
+        a.place == b.place or world.unsited(a.place) == world.unsited(b.place))
 
 
 def is_wide(m: Mention) -> bool:

@@ -111,15 +111,33 @@ class World:
 
     places: dict[str, PlaceInfo] = field(default_factory=dict)
     actors: dict[str, ActorInfo] = field(default_factory=dict)
+    _chains: dict[str | None, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _bases: dict[str | None, str | None] = field(default_factory=dict, repr=False)
+    stated: dict[tuple, bool] = field(default_factory=dict, repr=False)  # memo of place_stated
 
-    def chain(self, place: str | None) -> list[str]:
-        """The place and every place containing it, innermost first."""
+    def chain(self, place: str | None) -> tuple[str, ...]:
+        """The place and every place containing it, innermost first.
+
+        Memoised: pairwise comparison asks for the same few chains hundreds of
+        thousands of times. A chain is only cached once its places are all
+        known, so places added to ``places`` later are still followed.
+        """
+        cached = self._chains.get(place)
+        if cached is not None:
+            return cached
         out: list[str] = []
-        while place and place not in out:
-            out.append(place)
-            info = self.places.get(place)
-            place = info.container if info else None
-        return out
+        complete = True
+        current = place
+        while current and current not in out:
+            out.append(current)
+            info = self.places.get(current)
+            if info is None:
+                complete = False
+            current = info.container if info else None
+        chain = tuple(out)
+        if complete:
+            self._chains[place] = chain
+        return chain
 
     def country(self, place: str | None) -> str | None:
         for iri in self.chain(place):
@@ -127,6 +145,16 @@ class World:
             if info and info.place_type == "CountryPlace":
                 return iri
         return None
+
+    def unsited(self, place: str | None) -> str | None:
+        """The innermost place of ``place``'s chain that is not a site (memoised like ``chain``)."""
+        if place in self._bases:
+            return self._bases[place]
+        chain = self.chain(place)
+        base = next((p for p in chain if self.place_type(p) != "Site"), None)
+        if place in self._chains:  # the chain was complete: safe to remember
+            self._bases[place] = base
+        return base
 
     def place_type(self, place: str | None) -> str | None:
         info = self.places.get(place) if place else None
