@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kb import __version__
 from kb.config import Settings
-from kb.store import StoreError, open_store
+from kb.store import StoreError
 from kb.store.base import DATASET_FORMATS, RDF_FORMATS, RESULT_FORMATS, QuerySyntaxError
 
 DESCRIPTION = """\
@@ -75,15 +75,26 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
-def store_from(settings: Settings, *, read_only: bool = False):
-    return open_store(settings.store, update_url=settings.update_url, gsp_url=settings.gsp_url, read_only=read_only)
+def store_from(settings: Settings, *, read_only: bool = False, writer: bool = False):
+    """The store; an embedded one that a running ``kb serve`` holds is reached through that server.
+
+    See ``kb.store.served``: the command then says so once on stderr, and
+    ``writer`` (the command will write) takes the server's writer lease.
+    """
+    from kb.store.served import open_or_reach
+
+    return open_or_reach(settings, read_only=read_only, writer=writer, notify=say)
 
 
 def writing_store(settings: Settings):
     """The store, with its timeline index (when it has one) kept in step with every write."""
     from kb.index import with_index
+    from kb.store.served import ServedStore
 
-    return with_index(store_from(settings), settings, check=False)
+    store = store_from(settings, writer=True)
+    if isinstance(store, ServedStore):
+        return store  # the server keeps its own index in step with what goes through it
+    return with_index(store, settings, check=False)
 
 
 def say(message: str) -> None:
@@ -206,9 +217,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from kb.index.command import run
+    from kb.store.served import ServedStore
 
     settings = settings_from(args)
     with store_from(settings) as store:
+        if isinstance(store, ServedStore) and args.path is None:
+            # The server has the index open: only it may check or replace the file.
+            say(store.check_index(rebuild=args.rebuild))
+            return 0
         return run(args, settings, store)
 
 

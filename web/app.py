@@ -17,6 +17,9 @@ Choices:
   machines may write to it. ``KB_INDEX=off`` serves the timeline with SPARQL.
 * A store passed in (tests, embedding) is used as it is; the caller owns it
   (wrap it with ``kb.index.with_index`` to give it an index).
+* ``/internal/…`` (``web.views.internal``, for other ``kb`` commands while
+  ``kb serve`` holds an embedded store) answers 404 until ``kb serve`` turns
+  it on with its token (``enable_internal_endpoints``).
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     from web.errors import register_error_handlers
     from web.formatting import register_filters
     from web.views.graph import graph
+    from web.views.internal import internal
     from web.views.linked_data import linked_data
     from web.views.resources import resources
     from web.views.sparql import sparql
@@ -62,7 +66,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     register_filters(app)
     register_error_handlers(app)
-    for blueprint in (timeline, resources, graph, sparql, linked_data):
+    for blueprint in (timeline, resources, graph, sparql, linked_data, internal):
         app.register_blueprint(blueprint)
     return app
 
