@@ -136,7 +136,7 @@ def load_file(
     validate: bool = True,
     show_progress: bool = True,
 ) -> None:
-    from kb.ingest import StoreWriter
+    from kb.store.writer import StoreWriter
     from kb.merge.terms import events_graph_prefix, persons_graph_prefix
 
     iris = settings.iris

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from kb.config import Settings
-from kb.ingest import StoreWriter
+from kb.store.writer import StoreWriter
 from kb.load import load_files, scan, stream_units, to_graph_write
 from kb.pipeline import build_result
 from kb.progress import Progress

@@ -297,7 +297,7 @@ class _ChunkWriter:
             self._buffer.clear()
 
 
-def _serve_connection(conn: Connection, store) -> None:
+def _serve_connection(conn: Connection, store, writer) -> None:
     while True:
         try:
             method, args, keywords = conn.recv()
@@ -312,6 +312,10 @@ def _serve_connection(conn: Connection, store) -> None:
                 store.dump(writer, *args)
                 writer.flush()
                 reply = ("ok", None)
+            elif method == "write":
+                # Through the writer, so that a long ingest (also one sent through
+                # kb serve) keeps RocksDB's memory tables flushed in here.
+                reply = ("ok", writer.write(*args))
             elif method == "load":
                 import io
 
@@ -338,6 +342,7 @@ def _exit_when_parent_goes(stream) -> None:
 
 def _child_main(argv: list[str]) -> int:
     from kb.store.embedded import EmbeddedStore
+    from kb.store.writer import StoreWriter
 
     path, address = argv[0], argv[1]
     read_only = "--read-only" in argv[2:]
@@ -351,13 +356,14 @@ def _child_main(argv: list[str]) -> int:
         print(f"error: {error}", flush=True)
         return 1
     threading.Thread(target=_exit_when_parent_goes, args=(sys.stdin.buffer,), daemon=True).start()
+    writer = StoreWriter(store)
     print(_READY, flush=True)
     while True:
         try:
             conn = listener.accept()
         except Exception:  # a client that fails the key check, or went away: keep serving the others
             continue
-        threading.Thread(target=_serve_connection, args=(conn, store), daemon=True).start()
+        threading.Thread(target=_serve_connection, args=(conn, store, writer), daemon=True).start()
 
 
 if __name__ == "__main__":
