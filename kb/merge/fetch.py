@@ -221,15 +221,17 @@ def candidates_on_days(store: Store, stamps: Iterable[date], families: Iterable[
     return out
 
 
-def candidates_in_place(store: Store, place: str, start: date, end: date, family: str, article_prefix: str) -> list[str]:
-    """Mentions of ``family`` at ``place`` or inside it whose ordering date lies in [start, end]."""
-    rows = _select(store, f"""SELECT DISTINCT ?e WHERE {{
+def candidates_in_place(
+    store: Store, place: str, start: date, end: date, family: str, article_prefix: str
+) -> list[tuple[str, date]]:
+    """(mention, ordering date) of ``family`` at ``place`` or inside it, dated in [start, end]."""
+    rows = _select(store, f"""SELECT DISTINCT ?e ?s WHERE {{
   {{ SELECT DISTINCT ?p WHERE {{ ?p schema:containedInPlace* <{place}> }} }}
   GRAPH ?a {{ ?e sem:hasPlace ?p ; a kb:{family} ; sem:hasTimeStamp ?s }}
   FILTER(STRSTARTS(STR(?a), "{article_prefix}"))
   FILTER(?s >= "{start.isoformat()}"^^xsd:date && ?s <= "{end.isoformat()}"^^xsd:date)
 }}""")
-    return [row["e"] for row in rows]
+    return [(row["e"], date.fromisoformat(row["s"][:10])) for row in rows]
 
 
 # ---------------------------------------------------------------------------

@@ -176,6 +176,7 @@ class Merger:
         same family, a country that is not different, an overlapping time window."""
         stamps: set = set()
         blocks: dict[tuple[str, str | None], list[tuple]] = {}  # (family, country) -> windows
+        wide: dict[tuple[str, str], list[tuple]] = {}  # (place, family) -> windows, for month/year mentions
         found: set[str] = set()
         for m in batch:
             if m.window is None:
@@ -183,10 +184,15 @@ class Merger:
             stamps |= candidate_days(m)
             blocks.setdefault((m.family, self.world.country(m.place)), []).append(m.window)
             if is_wide(m) and m.place and self.world.place_type(m.place) != "CountryPlace":
-                start, end = m.window
-                reach = timedelta(days=_REACH_DAYS)
-                found.update(fetch.candidates_in_place(self.store, m.place, start - reach, end + reach, m.family,
-                                                       self.articles))
+                wide.setdefault((m.place, m.family), []).append(m.window)
+        # One query per place and family, over the span of all its windows; then each
+        # candidate is kept only if its date falls in one of them (with the reach).
+        reach = timedelta(days=_REACH_DAYS)
+        for (place, family), windows in sorted(wide.items()):
+            start, end = min(w[0] for w in windows) - reach, max(w[1] for w in windows) + reach
+            for iri, stamp in fetch.candidates_in_place(self.store, place, start, end, family, self.articles):
+                if any(w[0] - reach <= stamp <= w[1] + reach for w in windows):
+                    found.add(iri)
         if stamps:
             families = {family for family, _ in blocks}
             for c in fetch.candidates_on_days(self.store, stamps, families, self.articles):
