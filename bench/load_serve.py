@@ -14,7 +14,8 @@ stop by themselves. The mix, by weight:
 * timeline pages: ``/`` at a random page of the first 100, oldest or newest first (30);
 * filtered timelines: a random type, actor, place (countries and provinces
   too, so the places inside count) or month, page 1 (35);
-* event pages: ``/id/event/...`` of a random event (20);
+* event pages: ``/id/event/...`` of a random event as the timeline links it:
+  a merged (canonical) event with its sources side by side (20);
 * SPARQL queries on ``/sparql`` (JSON results): each bounded (LIMIT, one
   event, or one actor) and under the server's time limit (15).
 
@@ -162,8 +163,11 @@ class Workload:
     """The pools requests are drawn from, read from the server once before the load."""
 
     def __init__(self, server: Server) -> None:
-        sample = f"SELECT ?e WHERE {{ ?e a <{SEM}Event> }} LIMIT {SAMPLE_EVENTS}"
+        # The events the timeline lists and links: merged events (kb:sourceCount), not each article's report.
+        sample = f"SELECT ?e WHERE {{ ?e <{KB}sourceCount> ?n }} LIMIT {SAMPLE_EVENTS}"
         self.events = [row["e"] for row in sparql_json(server, sample)]
+        if not self.events:
+            raise SystemExit("the store has no merged events to ask about (run kb merge --rebuild)")
         self.actors = [row["a"] for row in sparql_json(server, f"SELECT DISTINCT ?a WHERE {{ ?a a <{SEM}Actor> }} LIMIT 400")]
         places = f"SELECT DISTINCT ?p WHERE {{ ?p <https://schema.org/containedInPlace> ?q }} LIMIT 400"
         containers = f"SELECT DISTINCT ?q WHERE {{ ?p <https://schema.org/containedInPlace> ?q }} LIMIT 400"

@@ -1,7 +1,8 @@
 """A real browser on a live ``kb serve``: Debian's Chromium, headless, driven by selenium.
 
-It loads the timeline, applies a filter with the form, follows an event link,
-and saves a screenshot of each step (and of the article, actor and graph
+It loads the timeline, applies a filter with the form, follows an event link
+to the event reported by two outlets (their reports side by side), goes from
+a quote to its place in the article, and saves a screenshot of each step (and of the article, actor and graph
 pages) in the test's temporary folder, printed at the end for a person to look
 at. Selenium is given the system chromedriver explicitly, so it never tries to
 download one. Skipped, with the reason, where Chromium or its driver is absent.
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_ghazni_extraction
-from tests.web_helpers import LiveServer, synthetic_extractions, write_store
+from tests.web_helpers import LiveServer, second_ghazni_report, synthetic_corpus, write_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -32,7 +33,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    extractions = [build_ghazni_extraction(), *synthetic_extractions(300, per_article=6)]
+    extractions = [build_ghazni_extraction(), second_ghazni_report()]
+    extractions += [x for original, again in synthetic_corpus(300, per_article=6) for x in (original, *again)]
     path = write_store(tmp_path_factory.mktemp("browser") / "store", extractions)
     with LiveServer(path) as live:
         yield live
@@ -81,23 +83,34 @@ def test_timeline_filter_and_event_page_in_a_real_browser(server, browser, tmp_p
     browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
     assert "type=Bombing" in browser.current_url and "actor=" in browser.current_url
     cards = browser.find_elements(By.CSS_SELECTOR, "article.event")
-    assert len(cards) == 1
+    assert len(cards) == 1  # two outlets' reports, one event
     assert cards[0].find_element(By.CSS_SELECTOR, ".type").text == "Bombing"
+    assert cards[0].find_element(By.CSS_SELECTOR, ".sources-count").text == "2 sources"
+    assert len(cards[0].find_elements(By.CSS_SELECTOR, "blockquote.evidence")) == 2
     shots.append(shoot(browser, tmp_path, "2-filtered"))
 
-    # Follow the event's link to its page.
+    # Follow the event's link to its page: the two reports side by side.
     link = cards[0].find_element(By.CSS_SELECTOR, "h4 a")
     title = link.text
     link.click()
     assert browser.find_element(By.TAG_NAME, "h1").text == title
     assert "/id/event/" in browser.current_url
+    columns = browser.find_elements(By.CSS_SELECTOR, ".source-column")
+    assert [c.find_element(By.CSS_SELECTOR, ".cite strong").text for c in columns] == ["Example Wire", "Sample Times"]
+    assert columns[0].location["y"] == columns[1].location["y"]  # side by side, not one under the other
     shots.append(shoot(browser, tmp_path, "3-event"))
 
-    # From the event to its source article, with the evidence highlighted.
-    browser.find_element(By.CSS_SELECTOR, "blockquote.evidence a.in-text").click()
+    # From the second source's quote to its place in that article, highlighted.
+    columns[1].find_element(By.CSS_SELECTOR, "blockquote.evidence a.in-text").click()
+    assert "/id/article/second-ghazni-2019-03-14#ev-" in browser.current_url
     marks = browser.find_elements(By.CSS_SELECTOR, "mark.evidence")
-    assert len(marks) == 2
+    assert len(marks) == 1
+    assert browser.find_element(By.CSS_SELECTOR, "aside.extracted .part-of a").text == title
     shots.append(shoot(browser, tmp_path, "4-article"))
+
+    # The highlight leads back to the event, at this source's column.
+    marks[0].find_element(By.TAG_NAME, "a").click()
+    assert "#source-" in browser.current_url and browser.find_element(By.TAG_NAME, "h1").text == title
 
     browser.get(server.url + "id/actor/northern-front")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Northern Front"

@@ -27,7 +27,7 @@ EVENTS = """PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX kb: <https://w3id.org/annals/ns#>
 SELECT ?e ?label ?stamp ?killed WHERE {
-  ?e a sem:Event ; rdfs:label ?label ; sem:hasTimeStamp ?stamp .
+  ?e a sem:Event ; kb:sourceCount ?sources ; rdfs:label ?label ; sem:hasTimeStamp ?stamp .
   OPTIONAL { ?e kb:killed ?killed }
 } ORDER BY ?stamp ?label"""
 

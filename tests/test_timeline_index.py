@@ -3,7 +3,8 @@
 One store of synthetic events (tests.web_helpers, through the real RDF
 builder) plus a few hand-made articles for the edge cases (undated events, a
 window of two and a half years, non-ASCII text), written through
-``IndexedStore`` as ``kb ingest`` writes them. Every question of
+``IndexedStore`` as ``kb ingest`` writes them: the article graphs, then the
+merged (canonical) events of ``kb.merge``, the only events the timeline lists. Every question of
 ``web.events`` is asked twice on that one store, once through the index and
 once with SPARQL on the bare store, and the answers must be equal: counts,
 month strips and menus exactly; pages as the same events in the same date
@@ -29,11 +30,13 @@ import pytest
 from kb.config import Settings
 from kb.ids import Iris
 from kb.index import IndexedStore, index_location, index_of, open_index, with_index
+from kb.merge import update_merged_events
+from kb.merge.update import remove_articles
 from kb.model import EventTime, Place
 from kb.pipeline import build_result
 from kb.store import GraphWrite
 from kb.store.embedded import EmbeddedStore
-from tests.web_helpers import synthetic_article
+from tests.web_helpers import follow_up, synthetic_article
 from web.events import (
     EventFilter,
     actor_choices,
@@ -69,9 +72,12 @@ def long_window_article():
     return replace(extraction, article=replace(extraction.article, identifier="long-window"), events=[event])
 
 
-def write_article(store, extraction) -> str:
+def write_article(store, extraction, *, merge: bool = True) -> str:
+    """Write one article as ``kb ingest`` does: its graph, then its merged events (unless ``merge`` is off)."""
     result = build_result(extraction, IRIS, validate=False)
     store.write(result.write)
+    if merge:
+        update_merged_events(store, [result.graph], IRIS)
     return result.graph
 
 
@@ -82,11 +88,10 @@ def stores(tmp_path_factory):
     settings = Settings(store=str(folder / "store"))
     plain = EmbeddedStore(folder / "store")
     indexed = with_index(plain, settings, show_progress=False)
-    for number in range(ARTICLES):
-        write_article(indexed, synthetic_article(number, 10))
-    for number in range(3):
-        write_article(indexed, undated_article(number))
-    write_article(indexed, long_window_article())
+    written = [write_article(indexed, synthetic_article(number, 10), merge=False) for number in range(ARTICLES)]
+    written += [write_article(indexed, undated_article(number), merge=False) for number in range(3)]
+    written.append(write_article(indexed, long_window_article(), merge=False))
+    update_merged_events(indexed, written, IRIS)  # once for the run, as kb ingest does
     yield indexed, plain
     indexed.close()
 
@@ -211,10 +216,65 @@ def test_ingest_replace_and_remove_update_the_index(small):
     write_article(indexed, synthetic_article(7, 2))  # the same article, changed: its graph is replaced
     assert index.event_count() == 22
     agree(indexed, plain, EventFilter(), FILTERS["an actor"], FILTERS["a country"])
-    indexed.remove_graph(graph)
+    remove_articles(indexed, [graph], IRIS)  # kb remove: the article, then its merged events
     assert index.event_count() == 20
     assert count_events(indexed, EventFilter(source=graph)) == 0
     agree(indexed, plain, EventFilter(), FILTERS["an actor"], FILTERS["a country"], FILTERS["words in any case"])
+
+
+def merged_event_of(store, article: str) -> tuple[str, int]:
+    """(IRI, source count) of the one merged event derived from ``article``."""
+    rows = store.select(f"SELECT ?e ?n WHERE {{ ?e <{BASE.replace('/id/', '/ns#')}sourceCount> ?n ;"
+                        f" <http://www.w3.org/ns/prov#wasDerivedFrom> <{article}> }}")
+    assert len(rows) == 1, rows
+    return rows[0]["e"], int(rows[0]["n"])
+
+
+def test_a_report_joining_an_event_updates_it_in_place_with_its_source_and_quotes(small):
+    indexed, plain, _ = small
+    index = index_of(indexed)
+    report = follow_up(synthetic_article(3, 4), 1)
+    quote_words = report.events[0].evidence[0].text.split(",")[0].lower()  # "officials confirmed the ... on monday"
+    graph = write_article(indexed, report)
+    event, sources = merged_event_of(plain, graph)
+    assert sources == 2 and index.event_count() == 20  # no new event: the existing one has a second source
+    assert find_event_iris(indexed, EventFilter(source=graph)) == [event]
+    assert find_event_iris(indexed, EventFilter(text=quote_words)) == [event]  # the new source's quote
+    assert index.canonical_graphs()[f"{BASE}graph/events/{event.rsplit('/', 1)[1]}"] == 2
+    agree(indexed, plain, EventFilter(source=graph), EventFilter(text=quote_words), FILTERS["an actor"])
+
+
+def test_an_event_graph_changed_behind_the_index_s_back_is_read_again_on_open(small):
+    indexed, plain, settings = small
+    index_of(indexed).close()
+    # No article of the index changes: only an event gains a source (the new article is new to it).
+    report = follow_up(synthetic_article(3, 4), 1)
+    graph = write_article(plain, report)
+    reopened = with_index(plain, settings, show_progress=False)
+    event, _ = merged_event_of(plain, graph)
+    assert find_event_iris(reopened, EventFilter(source=graph)) == [event]
+    agree(reopened, plain, EventFilter(), EventFilter(source=graph),
+          EventFilter(text=report.events[0].evidence[0].text.split(",")[0].lower()))
+    # And back: the report removed behind its back, the event loses that source.
+    index_of(reopened).close()
+    remove_articles(plain, [graph], IRIS)
+    again = with_index(plain, settings, show_progress=False)
+    assert count_events(again, EventFilter(source=graph)) == 0 and index_of(again).event_count() == 20
+    agree(again, plain, EventFilter(), FILTERS["an actor"])
+    index_of(again).close()
+
+
+def test_a_store_never_merged_says_how_to_fill_its_timeline(tmp_path):
+    from kb.index.sync import heal
+
+    plain = EmbeddedStore(tmp_path / "store")
+    write_article(plain, synthetic_article(1, 3), merge=False)
+    index = open_index(tmp_path / "index.sqlite")
+    report = heal(index, plain, show_progress=False)
+    assert report.events == 0 and report.unmerged == 1
+    assert "kb merge --rebuild" in report.summary(index.path)
+    index.close()
+    plain.close()
 
 
 def test_a_place_found_inside_another_later_moves_its_events_with_it(small):
@@ -238,6 +298,8 @@ def test_bulk_load_updates_the_index(small):
     indexed, plain, _ = small
     result = build_result(synthetic_article(30, 3), IRIS, validate=False)
     indexed.load(io.BytesIO(result.nquads().encode("utf-8")), "application/n-quads")
+    assert index_of(indexed).event_count() == 20  # an article's own events are not timeline rows ...
+    update_merged_events(indexed, [result.graph], IRIS)  # ... its merged events are (kb load merges after loading)
     assert index_of(indexed).event_count() == 23
     agree(indexed, plain, EventFilter(), EventFilter(source=result.graph), FILTERS["a country"])
 
@@ -245,32 +307,42 @@ def test_bulk_load_updates_the_index(small):
 # -- healing and rebuilding ----------------------------------------------------------------------
 
 
+class CrashesAfterEachStoreCommit(IndexedStore):
+    """What IndexedStore does, stopped after each of the store's commits: the index never hears
+    of the writes, only their pending notes stay (as after a crash at that moment)."""
+
+    def _apply_write(self, write) -> None:
+        pass
+
+    def remove_graph(self, graph: str) -> None:
+        self._note([graph])
+        self.inner.remove_graph(graph)
+
+
 def test_a_crash_between_the_store_commit_and_the_index_update_is_repaired_on_open(small):
     indexed, plain, settings = small
     index = index_of(indexed)
-    result = build_result(synthetic_article(8, 3), IRIS, validate=False)
-    # What IndexedStore.write does, stopped after the store's commit: the index never hears of it.
-    index.mark_pending([result.graph])
-    plain.write(result.write)
-    replaced = build_result(synthetic_article(0, 1), IRIS, validate=False)
-    index.mark_pending([replaced.graph])
-    plain.write(replaced.write)
+    crashing = CrashesAfterEachStoreCommit(plain, index)
+    # An article added, one replaced by a shorter version: article graphs and merged events alike.
+    added = write_article(crashing, synthetic_article(8, 3))
+    write_article(crashing, synthetic_article(0, 1))
     assert count_events(indexed, EventFilter()) == 20
+    assert any("/graph/events/" in graph for graph in index.pending_graphs())
     index.close()
     reopened = with_index(plain, settings, show_progress=False)
     assert index_of(reopened).pending_graphs() == []
     assert count_events(reopened, EventFilter()) == 20 + 3 - 3
-    agree(reopened, plain, EventFilter(), EventFilter(source=result.graph), FILTERS["an actor"])
+    agree(reopened, plain, EventFilter(), EventFilter(source=added), FILTERS["an actor"], FILTERS["words in any case"])
     index_of(reopened).close()
 
 
 def test_writes_by_another_tool_are_found_and_read_on_open(small):
     indexed, plain, settings = small
     index_of(indexed).close()
-    # Behind the index's back: one article added, one changed, one removed.
+    # Behind the index's back: one article added, one changed, one removed, and their merged events.
     write_article(plain, synthetic_article(11, 5))
     write_article(plain, synthetic_article(1, 2))
-    plain.remove_graph(f"{BASE}article/synthetic-00002")
+    remove_articles(plain, [f"{BASE}article/synthetic-00002"], IRIS)
     reopened = with_index(plain, settings, show_progress=False)
     assert index_of(reopened).event_count() == 20 + 5 - 2 - 4
     agree(reopened, plain, EventFilter(), FILTERS["an actor"], FILTERS["a province"], FILTERS["words in any case"])
@@ -349,11 +421,12 @@ def test_a_remote_store_is_indexed_over_sparql_and_refreshed_when_others_write(o
     assert index_of(indexed).event_count() == 23
     other_machine = RemoteStore(query_url, update_url=update_url)
     write_article(other_machine, synthetic_article(5, 6))
-    other_machine.remove_graph(f"{BASE}article/synthetic-00000")
+    remove_articles(other_machine, [f"{BASE}article/synthetic-00000"], IRIS)
     indexed.refresh_every(0.2)
     deadline = time.monotonic() + 20
     while index_of(indexed).event_count() != 23 + 6 - 5 and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert index_of(indexed).event_count() == 23 + 6 - 5
     agree(indexed, store, EventFilter(), FILTERS["an actor"], FILTERS["a province"])
     indexed.close()
 

@@ -1,8 +1,9 @@
 """The pages people read: timeline, resource pages, graph, exports, VoID, validation.
 
 Flask's test client against an app serving a real store (through the supervised
-child process, as ``kb serve`` does) with the design's Ghazni example and a
-copy of it whose title, text and labels are full of markup.
+child process, as ``kb serve`` does) with the design's Ghazni example, another
+outlet's report of its bombing (merged with it into one event of two sources),
+and a copy of the example whose title, text and labels are full of markup.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from kb.config import Settings
-from tests.web_helpers import HOSTILE, clashing_extraction, hostile_extraction, write_store
+from tests.web_helpers import HOSTILE, clashing_extraction, hostile_extraction, second_ghazni_report, write_store
 from tests.conftest import build_ghazni_extraction
 from web import create_app
 
@@ -28,12 +29,13 @@ AFGHANISTAN = BASE + "place/1149361"
 GHAZNI_PROVINCE = BASE + "place/1141268"
 QATAR = BASE + "place/289688"
 ARTICLE = BASE + "article/example-ghazni-2019-03-13"
+SECOND = BASE + "article/second-ghazni-2019-03-14"
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     path = tmp_path_factory.mktemp("pages") / "store"
-    write_store(path, [build_ghazni_extraction(), hostile_extraction()])
+    write_store(path, [build_ghazni_extraction(), hostile_extraction(), second_ghazni_report()])
     app = create_app(Settings(store=str(path)))
     yield app
     app.extensions["kb_store"].close()
@@ -99,10 +101,20 @@ def test_timeline_shows_status_badge_roles_casualties_and_quoted_sources(client)
     html = page(client, "/?q=doha")
     assert '<span class="status status-planned">Planned</span>' in html
     assert "Participant" in html and f'href="/id/actor/taliban"' in html
-    bombing = page(client, "/?type=Bombing")
-    assert "7 killed (soldiers)" in bombing and "at least 12 injured (others)" in bombing
+    bombing = page(client, f"/?type=Bombing&source={SECOND}")
+    assert "<span>7 killed</span><span>12 injured</span>" in bombing  # the lowest figures, not each report
+    assert "8 killed" not in bombing and "15 injured" not in bombing
     assert "“A suicide car bomber struck an army base in Ghazni city on Tuesday" in bombing
-    assert 'href="/id/article/example-ghazni-2019-03-13"' in bombing
+    assert "“Eight soldiers were killed and 15 wounded when a car bomb exploded" in bombing
+    assert 'href="/id/article/example-ghazni-2019-03-13"' in bombing and 'href="/id/article/second-ghazni-2019-03-14"' in bombing
+
+
+def test_each_real_world_event_is_listed_once_with_its_number_of_sources(client):
+    html = page(client, "/")
+    assert len(event_titles(html)) == 4  # two bombings and two talks, though the Ghazni bombing is reported twice
+    assert event_titles(html).count("Suicide car bombing of an army base in Ghazni") == 1
+    assert re.findall(r'class="sources-count"[^>]*>(\d+ sources?)<', html).count("2 sources") == 1
+    assert re.findall(r'class="sources-count"[^>]*>(\d+ sources?)<', html).count("1 source") == 3
 
 
 def test_type_filter_is_repeatable_and_matches_the_family(client):
@@ -125,6 +137,8 @@ def test_actor_source_text_and_date_filters_combine(client):
     assert len(event_titles(page(client, f"/?actor={AFGHAN_ARMY}"))) == 2
     assert len(event_titles(page(client, f"/?actor={AFGHAN_ARMY}&source={ARTICLE}"))) == 1
     assert len(event_titles(page(client, f"/?actor={TALIBAN}&source={ARTICLE}&type=Talks"))) == 1
+    # An article's events are the events derived from it, each under its merged title.
+    assert event_titles(page(client, f"/?source={SECOND}")) == ["Suicide car bombing of an army base in Ghazni"]
     # Only the talks (18-24 March) can have begun on or after 15 March.
     after = event_titles(page(client, "/?from=2019-03-15"))
     assert after and all(t.startswith("Talks") for t in after)
@@ -183,8 +197,9 @@ def test_timeline_csv_has_acled_like_columns_one_row_per_event(client):
     assert (row["location"], row["admin1"], row["country"]) == ("army base, Ghazni", "Ghazni Province", "Afghanistan")
     assert (row["latitude"], row["longitude"]) == ("33.55391", "68.42096")  # from the enclosing city
     assert row["claimed_by"] == "Taliban" and row["target"] == "Afghan National Army"
-    assert (row["fatalities"], row["injured"], row["status"]) == ("7", "12", "Occurred")
-    assert row["source"] == "Example Wire" and row["source_articles"] == ARTICLE
+    assert (row["fatalities"], row["injured"], row["status"]) == ("7", "12", "Occurred")  # the lowest of 7/8 and 12/15
+    assert row["source"] == "Example Wire; Sample Times" and row["source_articles"] == f"{ARTICLE}; {SECOND}"
+    assert row["source_count"] == "2"
     assert row["event_iri"].startswith(BASE + "event/")
 
 
@@ -194,7 +209,7 @@ def test_timeline_json_gives_the_same_events_with_lists(client):
     talks = next(e for e in data["events"] if HOSTILE not in e["title"])
     assert talks["time_precision"] == "week" and talks["status"] == "Planned"
     assert {a["label"] for a in talks["actors"]["participant"]} == {"Government of Afghanistan", "Taliban"}
-    assert talks["sources"][0]["article"] == ARTICLE and talks["quotes"]
+    assert talks["sources"][0]["article"] == ARTICLE and talks["quotes"] and talks["source_count"] == 1
 
 
 def test_exports_of_the_timeline_are_streamed(client):
@@ -210,13 +225,46 @@ def first_event(client, query="type=Bombing") -> str:
     return event_links(page(client, f"/?{query}&source={ARTICLE}"))[0]
 
 
+def mentions_in(client, article: str) -> list[str]:
+    """The events as the article reports them: what its page's numbers [n] link to."""
+    html = page(client, article.removeprefix(BASE).join(["/id/", ""]))
+    return list(dict.fromkeys(re.findall(r'<sup class="ref"><a href="(/id/event/[0-9a-f]+)"', html)))
+
+
 def test_event_page_shows_everything_about_the_event(client):
     html = page(client, first_event(client))
     assert "<h1>Suicide car bombing of an army base in Ghazni</h1>" in html
     assert '<time datetime="2019-03-12">12 March 2019</time>' in html and "“on Tuesday”" in html
     assert 'href="/id/place/army-base-ghazni"' in html and 'href="/id/place/1141268"' in html
-    assert "Claimed by" in html and "7 killed (soldiers), at least 12 injured (others)" in html
+    assert "Claimed by" in html and "7 killed, 12 injured" in html and "the lowest figure any source gives" in html
     assert f'href="/id/article/example-ghazni-2019-03-13#ev-' in html
+
+
+def test_event_page_puts_every_source_side_by_side_with_its_own_figures_and_quotes(client):
+    html = page(client, first_event(client))
+    assert "2 sources side by side" in html
+    columns = re.findall(r'<section class="source-column" id="source-([0-9a-f]+)">(.*?)</section>', html, re.S)
+    assert len(columns) == 2
+    (first_id, first), (second_id, second) = columns  # oldest report first
+    assert "Example Wire" in first and "2019-03-13" in first and "Car bomb kills seven soldiers in Ghazni" in first
+    assert "7 killed (soldiers), at least 12 injured (others)" in first and "“on Tuesday”" in first
+    assert "Sample Times" in second and "Eight soldiers killed in Ghazni car bombing" in second
+    assert "8 killed (soldiers), 15 injured (soldiers)" in second
+    assert ">Bombing</a>" in first and ">Bombing</a>" in second and 'href="/id/place/army-base-ghazni"' in second
+    assert f'href="/id/article/example-ghazni-2019-03-13#ev-{first_id}">in the text</a>' in first
+    assert f'href="/id/article/second-ghazni-2019-03-14#ev-{second_id}">in the text</a>' in second
+    article = page(client, "/id/article/second-ghazni-2019-03-14")
+    assert f'id="ev-{second_id}"' in article  # the anchor the quote links to
+
+
+def test_a_report_links_to_the_event_it_is_part_of(client):
+    canonical = first_event(client)
+    mention = mentions_in(client, SECOND)[0]
+    assert mention != canonical
+    html = page(client, mention)
+    assert "reported as part of" in html and f'href="{canonical}"' in html and "(2 sources)" in html
+    assert "8 killed (soldiers), 15 injured (soldiers)" in html  # what this article said
+    assert 'href="/id/article/second-ghazni-2019-03-14#ev-' in html
 
 
 def test_actor_page_lists_aliases_wikidata_membership_and_events(client):
@@ -224,6 +272,7 @@ def test_actor_page_lists_aliases_wikidata_membership_and_events(client):
     assert "<h1>Taliban</h1>" in html and "the Taliban" in html
     assert 'href="http://www.wikidata.org/entity/Q42418"' in html
     assert len(event_titles(html)) == 2
+    assert "Claimed by in 1; Participant in 1" in html  # events, not the three articles' reports of them
     army = page(client, "/id/actor/afghan-national-army")
     assert 'href="/id/actor/government-of-afghanistan"' in army
     government = page(client, "/id/actor/government-of-afghanistan")
@@ -242,20 +291,25 @@ def test_place_page_has_containment_coordinates_geonames_and_events_inside(clien
 
 def test_article_page_highlights_every_evidence_span_and_links_it_to_its_event(client):
     html = page(client, "/id/article/example-ghazni-2019-03-13")
-    marks = re.findall(r'<mark class="evidence"><a href="(/id/event/[0-9a-f]+)"[^>]*>([^<]*)</a></mark>', html)
-    assert {text for _, text in marks} == {
+    marks = re.findall(r'<mark class="evidence"><a href="(/id/event/[0-9a-f]+)#source-([0-9a-f]+)"[^>]*>([^<]*)</a></mark>',
+                       html)
+    assert {text for _, _, text in marks} == {
         "A suicide car bomber struck an army base in Ghazni city on Tuesday, killing seven soldiers and wounding at "
         "least 12 others, provincial officials said.",
         "A government spokesman said talks with Taliban representatives in Doha would resume next week.",
     }
-    assert len({href for href, _ in marks}) == 2
+    assert len({href for href, _, _ in marks}) == 2
     assert "The Taliban claimed responsibility for the attack." in html  # unmarked text is kept
-    for href, _ in marks:
-        assert f'id="ev-{href.rsplit("/", 1)[1]}"' in html
+    assert first_event(client) in {href for href, _, _ in marks}  # the merged event, at this article's column
+    assert set(mentions_in(client, ARTICLE)) == {f"/id/event/{mention}" for _, mention, _ in marks}
+    for href, mention, _ in marks:
+        assert f'id="ev-{mention}"' in html  # each span's anchor is named after the article's own event
+        assert f'id="source-{mention}"' in page(client, href)
+    assert "part of" in html and 'class="canonical"' in html
 
 
 def test_a_resource_without_a_page_of_its_own_lists_its_triples(client):
-    html = page(client, first_event(client) + "%23evidence-0")  # the evidence node ...#evidence-0
+    html = page(client, mentions_in(client, ARTICLE)[0] + "%23evidence-0")  # the evidence node ...#evidence-0
     assert "<table" in html and "nif-core#anchorOf" in html and "A suicide car bomber struck" in html
 
 
@@ -287,13 +341,25 @@ def test_resources_negotiate_their_format_by_accept_with_q_values(client, accept
 
 @pytest.mark.parametrize("fmt, rdflib_format", [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt"), ("xml", "xml")])
 def test_resource_rdf_keeps_canonical_iris_in_every_format(client, fmt, rdflib_format):
-    event = first_event(client)
+    event = mentions_in(client, ARTICLE)[0]
     response = client.get(f"{event}?format={fmt}")
     graph = Graph().parse(data=response.get_data(as_text=True), format=rdflib_format)
     subject = URIRef(BASE + event.removeprefix("/id/"))
     assert (subject, None, None) in graph
     assert any(str(s).startswith(str(subject) + "#evidence-") for s in graph.subjects())
     assert not any("/id/" in str(term) and not str(term).startswith(BASE) for triple in graph for term in triple)
+
+
+def test_a_merged_event_as_rdf_brings_every_source_s_quote_and_figures(client):
+    event = first_event(client)
+    graph = Graph().parse(data=client.get(f"{event}?format=nt").get_data(as_text=True), format="nt")
+    kb = "https://w3id.org/annals/ns#"
+    anchor = URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf")
+    quotes = {str(o) for o in graph.objects(None, anchor)}
+    assert len(quotes) == 2 and any(q.startswith("Eight soldiers were killed") for q in quotes)
+    counts = sorted(int(o) for o in graph.objects(None, URIRef(kb + "count")))
+    assert counts == [7, 8, 12, 15]
+    assert int(graph.value(URIRef(BASE + event.removeprefix("/id/")), URIRef(kb + "sourceCount"))) == 2
 
 
 def test_unacceptable_types_get_406_and_unknown_formats_400(client):

@@ -1,9 +1,11 @@
 """The site on a store of 10,000 synthetic events: pages, paging and every filter.
 
-The events come from ``tests.web_helpers`` (through the real RDF builder). The
-expected numbers are computed here from the same plain ``Extraction`` objects,
-by the filter rules ``web.events`` documents, not read back from the store, so
-the SPARQL behind the timeline is checked against an independent count.
+The events come from ``tests.web_helpers`` (through the real RDF builder), with
+other outlets' reports of some of them, and the merged (canonical) events of
+``kb.merge``: the timeline lists each of the 10,000 events once. The expected
+numbers are computed here from the same plain ``Extraction`` objects, by the
+filter rules ``web.events`` documents, not read back from the store, so the
+queries behind the timeline are checked against an independent count.
 """
 
 from __future__ import annotations
@@ -17,18 +19,33 @@ import pytest
 from kb.config import Settings
 from kb.ids import Iris
 from kb.pipeline import build_result
-from tests.web_helpers import PLACES, load_nquads, synthetic_article, synthetic_extractions, synthetic_nquads
+from tests.web_helpers import (
+    PLACES,
+    _nquads_of_articles,
+    load_nquads,
+    synthetic_article,
+    synthetic_corpus,
+    synthetic_nquads,
+    write_store,
+)
 from web import create_app
 
 N_EVENTS = 10_000
-GENERATOR_VERSION = "1"  # bump when the generator changes, to refresh the cached N-Quads
+GENERATOR_VERSION = "2"  # bump when the generator changes, to refresh the cached N-Quads (2: follow-ups, merged events)
 BASE = "https://w3id.org/annals/id/"
 IRIS = Iris()
 
 
 @pytest.fixture(scope="module")
-def extractions():
-    return list(synthetic_extractions(N_EVENTS))
+def corpus():
+    """(article, [other outlets' reports of one of its events]) for every synthetic article."""
+    return list(synthetic_corpus(N_EVENTS))
+
+
+@pytest.fixture(scope="module")
+def extractions(corpus):
+    """The articles each event first appeared in: one per real-world event."""
+    return [original for original, _ in corpus]
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +92,10 @@ def events_of(extractions):
             yield extraction, event
 
 
+def first_dated(extraction):
+    return next(e for e in extraction.events if e.time.precision == "day")
+
+
 def place_chain(key):
     while key:
         yield key
@@ -118,6 +139,9 @@ FILTERS = {
     "from=2017-01-01&to=2017-03-31": lambda x, e: e.time.latest >= date(2017, 1, 1) and e.time.earliest <= date(2017, 3, 31),
     "q=MARKET": lambda x, e: "market" in e.label.lower() or any("market" in s.text.lower() for s in e.evidence),
     f"source={BASE}article/synthetic-00042": lambda x, e: x.article.identifier == "synthetic-00042",
+    # A follow-up's event is the event it reports again, listed once with all its sources.
+    f"source={BASE}article/synthetic-00040-follow-up-1":
+        lambda x, e: x.article.identifier == "synthetic-00040" and e is first_dated(x),
     f"type=Attack&actor={BASE}actor/river-brigades&place={BASE}place/9001&from=2016-01-01":
         lambda x, e: e.family == "Attack" and "river-brigades" in e.actors() and "9001" in place_chain(e.place)
         and e.time.latest >= date(2016, 1, 1),
@@ -155,3 +179,58 @@ def test_actor_and_place_pages_page_their_events(client, extractions):
     assert f"({expected:,})" in html and 'rel="next"' in html
     html, _ = get(client, "/id/actor/northern-front?page=2")
     assert "page 2 of" in html
+
+
+def test_events_reported_by_several_outlets_are_listed_once_with_every_source(client, corpus):
+    reports = {len(again) + 1 for _, again in corpus if again}
+    assert reports == {2, 3}
+    html, _ = get(client, f"/?source={BASE}article/synthetic-00050-follow-up-2")
+    assert total_on(html) == 1 and ">3 sources</a>" in html
+    for outlet in ("synthetic-00050", "synthetic-00050-follow-up-1", "synthetic-00050-follow-up-2"):
+        assert f'href="/id/article/{outlet}"' in html
+    event = re.search(r'<h4><a href="(/id/event/[0-9a-f]+)"', html).group(1)
+    page, _ = get(client, event)
+    assert "3 sources side by side" in page and page.count('class="source-column"') == 3
+    merged = sum(1 for _, again in corpus if again)
+    counts = "PREFIX kb: <https://w3id.org/annals/ns#> SELECT ?n (COUNT(?e) AS ?events) { ?e kb:sourceCount ?n } GROUP BY ?n"
+    answer = client.get("/sparql", query_string={"query": counts}, headers={"Accept": "application/sparql-results+json"})
+    found = {int(row["n"]["value"]): int(row["events"]["value"]) for row in answer.get_json()["results"]["bindings"]}
+    assert found == {1: N_EVENTS - merged, 2: merged - len(corpus) // 50, 3: len(corpus) // 50}
+
+
+def test_the_synthetic_merged_events_are_those_kb_merge_makes(tmp_path):
+    """The generator writes most merged events directly (merging 10,000 events takes longer than a
+    test may): on a sample, they are exactly what kb.merge makes of the same articles, wherever it
+    groups the reports as the generator does (it also joins a few random coincidences: two made-up
+    events of the same class, place and perpetrator on the same day are one event by its rules)."""
+    import io
+    from collections import defaultdict
+
+    import pyoxigraph as ox
+
+    from kb.store.embedded import EmbeddedStore
+
+    articles, prefix = 25, f"{BASE}graph/events/"
+    link = "https://w3id.org/annals/ns#canonicalEvent"
+
+    def merged_events(nquads: str) -> dict[frozenset, set[str]]:
+        """Members of each merged event -> its graph's quads (as text)."""
+        members, quads = defaultdict(set), defaultdict(set)
+        for quad in ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            if graph.startswith(prefix):
+                quads[graph].add(str(quad))
+                if quad.predicate.value == link:
+                    members[graph].add(quad.subject.value)
+        return {frozenset(m): quads[graph] for graph, m in members.items()}
+
+    generated = merged_events(_nquads_of_articles(range(articles), articles * 10, 10, 7, IRIS.base))
+    reports = [x for original, again in synthetic_corpus(articles * 10) for x in (original, *again)]
+    with EmbeddedStore(write_store(tmp_path / "store", reports, validate=False)) as store:
+        dump = io.BytesIO()
+        store.dump(dump, "nq")
+    merged = merged_events(dump.getvalue().decode("utf-8"))
+    same = generated.keys() & merged.keys()
+    assert len(same) >= 0.95 * len(generated)
+    assert {m for m in generated if len(m) > 1} <= same  # every event the generator has several outlets report
+    assert all(generated[m] == merged[m] for m in same)

@@ -3,11 +3,25 @@
 ``synthetic_extractions(n)`` makes ``n`` events as plain ``Extraction``s (a
 few hundred articles about made-up but well-formed conflicts: actors, a place
 hierarchy with coordinates, every event class, all precisions and statuses),
-deterministic for a seed. ``synthetic_nquads`` turns them into N-Quads through
-the real RDF builder (``kb.rdf.to_rdf``) and the same split into article graph
-and shared entities graph that ingestion uses, so the store looks exactly as
-after ``kb ingest``; only SHACL validation is skipped, for speed (a sample is
-validated by a test).
+deterministic for a seed. ``follow_ups(...)`` adds other outlets' reports of
+some of those events (every ``FOLLOW_UP_EVERY``-th article's first dated event
+is reported again a day later, sometimes twice), so that the store has events
+with two and three sources. ``synthetic_nquads`` turns them into N-Quads
+through the real RDF builder (``kb.rdf.to_rdf``) and the same split into
+article graph and shared entities graph that ingestion uses, plus the merged
+(canonical) events of ``kb.merge``, so the store looks exactly as after
+``kb ingest``:
+
+* an event reported once gets the canonical event merging makes of it
+  (``singleton_canonical_quads``: its report's facts under the canonical IRI,
+  ``kb:sourceCount`` 1, the link from its report), written directly because
+  running the merge over 10,000 events takes longer than a test may;
+* the events reported several times are merged by ``kb.merge`` itself, in a
+  scratch store holding just their reports.
+
+A test checks that the result equals what ``kb.merge.rebuild_merged_events``
+makes of the same articles. Only SHACL validation is skipped, for speed (a
+sample is validated by a test).
 """
 
 from __future__ import annotations
@@ -183,6 +197,66 @@ def synthetic_extractions(n_events: int, *, per_article: int = 10, seed: int = 7
         yield synthetic_article(number, min(per_article, n_events - number * per_article), seed=seed)
 
 
+FOLLOW_UP_EVERY = 10  # every 10th article has one event reported again by another outlet ...
+SECOND_FOLLOW_UP_EVERY = 50  # ... and every 50th by two more
+
+
+def reported_again(extraction: Extraction) -> Event | None:
+    """The event of an article that other outlets report again: its first one dated to the day."""
+    return next((event for event in extraction.events if event.time.precision == "day"), None)
+
+
+def follow_up(original: Extraction, which: int) -> Extraction | None:
+    """Outlet ``which`` (1, 2)'s report of ``reported_again(original)``, ``which`` days later: the same
+    class, day, place and actors, other words and higher figures (None: nothing to report again)."""
+    from dataclasses import replace
+
+    event = reported_again(original)
+    if event is None:
+        return None
+    place = PLACES[event.place].label
+    words = "".join(f" {c}" if c.isupper() else c for c in event.event_class).strip().lower()  # "peace proposal"
+    if event.family == "Attack":
+        killed, injured = (event.killed or 0) + which, (event.injured or 0) + 2 * which
+        sentence = (f"Officials confirmed the {words} in {place} on "
+                    f"{event.time.stamp:%A}, with {killed} dead and {injured} hurt.")
+        casualties = [CasualtyCount("Killed", killed, "Exact", "people"),
+                      CasualtyCount("Injured", injured, "AtLeast", "people")]
+    else:
+        killed = injured = None
+        sentence = f"Delegates confirmed the {words} in {place} on {event.time.stamp:%A}."
+        casualties = []
+    text = f"{place.upper()} — {sentence}"  # one line: the N-Quads of these tests are written line by line
+    start = text.index(sentence)
+    trigger = text.index(words, start)
+    article = Article(
+        identifier=f"{original.article.identifier}-follow-up-{which}",
+        text=text,
+        title=f"Follow-up {which} on report {original.article.identifier}",
+        published=original.article.published + timedelta(days=which),
+        url=f"https://other.example.org/{original.article.identifier}/{which}",
+        publisher=["Other Wire", "Second Post"][which - 1],
+    )
+    again = replace(
+        event, label=f"Report {which} of {event.label}", trigger=Span(trigger, trigger + len(words), words),
+        evidence=[Span(start, start + len(sentence), sentence)], confidence=0.6, casualties=casualties,
+        killed=killed, injured=injured,
+    )
+    return Extraction(article, [again], original.actors, original.places)
+
+
+def follow_ups(extraction: Extraction, number: int) -> list[Extraction]:
+    """The other outlets' reports of article ``number`` (``extraction``)."""
+    times = 2 if number % SECOND_FOLLOW_UP_EVERY == 0 else 1 if number % FOLLOW_UP_EVERY == 0 else 0
+    return [x for which in range(1, times + 1) if (x := follow_up(extraction, which)) is not None]
+
+
+def synthetic_corpus(n_events: int, *, per_article: int = 10, seed: int = 7) -> Iterator[tuple[Extraction, list[Extraction]]]:
+    """Each synthetic article with the other outlets' reports of one of its events."""
+    for number, extraction in enumerate(synthetic_extractions(n_events, per_article=per_article, seed=seed)):
+        yield extraction, follow_ups(extraction, number)
+
+
 def extraction_nquads(extraction: Extraction, iris: Iris) -> str:
     """The article's quads as ingestion stores them (entities in the shared graph)."""
     graph = to_rdf(extraction, iris)
@@ -195,17 +269,128 @@ def extraction_nquads(extraction: Extraction, iris: Iris) -> str:
     return "".join(lines)
 
 
-def _nquads_of_articles(numbers: range, n_events: int, per_article: int, seed: int, base: str) -> str:
+def _reports_merged(numbers: range, n_events: int, per_article: int, seed: int, iris: Iris):
+    """Of articles ``numbers``: (the reports of the events several outlets report, those events' IRIs)."""
+    reported, mentions = [], set()
+    for n in numbers:
+        extraction = synthetic_article(n, min(per_article, n_events - n * per_article), seed=seed)
+        again = follow_ups(extraction, n)
+        if again:
+            event = reported_again(extraction)
+            mentions.add(iris.event(extraction.article, event))
+            reported += [Extraction(extraction.article, [event], extraction.actors, extraction.places), *again]
+    return reported, mentions
+
+
+def _nquads_of_articles(numbers: range, n_events: int, per_article: int, seed: int, base: str, *,
+                        merge_reports: bool = True) -> str:
+    """The articles ``numbers`` with their follow-ups and their merged events, as N-Quads (the events
+    several outlets report only with ``merge_reports``: ``synthetic_nquads`` merges them all at once)."""
     iris = Iris(base)
-    return "".join(
-        extraction_nquads(synthetic_article(n, min(per_article, n_events - n * per_article), seed=seed), iris)
-        for n in numbers
+    reported, merged_apart = _reports_merged(numbers, n_events, per_article, seed, iris)
+    parts = []
+    for n in numbers:
+        extraction = synthetic_article(n, min(per_article, n_events - n * per_article), seed=seed)
+        quads = extraction_nquads(extraction, iris)
+        parts.append(quads)
+        parts.append("".join(singleton_canonical_quads(quads.splitlines(keepends=True), iris, skip=merged_apart)))
+        parts += [extraction_nquads(again, iris) for again in follow_ups(extraction, n)]
+    if merge_reports and reported:
+        parts.append(merged_quads(reported, iris))
+    return "".join(parts)
+
+
+# What a canonical event repeats of its one report (kb.merge.build.to_graph); its
+# other triples (sources, evidence, casualty reports) are links to the report's.
+_SINGLE_REPORT_PREDICATES = frozenset(
+    f"<{iri}>" for iri in (
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
+        "http://semanticweb.cs.vu.nl/2009/11/sem/hasTimeStamp",
+        "http://semanticweb.cs.vu.nl/2009/11/sem/hasEarliestBeginTimeStamp",
+        "http://semanticweb.cs.vu.nl/2009/11/sem/hasLatestBeginTimeStamp",
+        "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace", "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
+        "http://www.w3.org/ns/prov#wasDerivedFrom",
     )
+) | frozenset(f"<https://w3id.org/annals/ns#{name}>" for name in (
+    "status", "confidence", "timePrecision", "timeExpression", "killed", "injured", "casualties", "evidence",
+    "perpetrator", "claimedBy", "allegedPerpetrator", "target", "participant", "mediator", "proposer", "signatory",
+))
+_SEM_EVENT = "<http://semanticweb.cs.vu.nl/2009/11/sem/Event>"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def singleton_canonical_quads(lines, iris: Iris, *, skip=frozenset()) -> Iterator[str]:
+    """The canonical event graph ``kb.merge`` makes of each event reported by one article only,
+    from N-Quads lines holding the article graphs (other graphs' lines are passed over).
+
+    The canonical event (``{base}event/{id}`` in ``{base}graph/events/{id}``, with
+    the id merging gives it) states what its one report states: classes, label,
+    status, confidence, time, place, roles, figures, its article as its source,
+    and links to the report's evidence and casualty reports; plus
+    ``kb:sourceCount`` 1 and the report's ``kb:canonicalEvent`` link. Lines are
+    read in order and an article's are taken together, so a file of any size
+    streams. ``skip``: reports (event IRIs) merged with others, left out.
+    """
+    from kb.merge.terms import canonical_event_iri, canonical_graph_iri, canonical_id
+
+    events, articles = f"<{iris.base}event/", f"<{iris.base}article/"
+    source_count = '<https://w3id.org/annals/ns#sourceCount> "1"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    link = "<https://w3id.org/annals/ns#canonicalEvent>"
+    current, about, typed = None, {}, []
+
+    def flush():
+        for mention in typed:
+            iri = mention[1:-1]
+            if iri in skip:
+                continue
+            number = canonical_id(iri)
+            node, graph = f"<{canonical_event_iri(iris, number)}>", f"<{canonical_graph_iri(iris, number)}>"
+            for predicate, value in about[mention]:
+                yield f"{node} {predicate} {value} {graph} .\n"
+            yield f"{node} {source_count} {graph} .\n"
+            yield f"{mention} {link} {node} {graph} .\n"
+
+    for line in lines:
+        subject, predicate, rest = line.rstrip().split(" ", 2)
+        value, graph = rest.removesuffix(" .").rsplit(" ", 1)
+        if not graph.startswith(articles):
+            continue
+        if graph != current:
+            yield from flush()
+            current, about, typed = graph, {}, []
+        if not subject.startswith(events) or "#" in subject:
+            continue
+        if predicate == _RDF_TYPE and value == _SEM_EVENT:
+            typed.append(subject)
+        if predicate in _SINGLE_REPORT_PREDICATES:
+            about.setdefault(subject, []).append((predicate, value))
+    yield from flush()
+
+
+def merged_quads(reports: list[Extraction], iris: Iris) -> str:
+    """The canonical event graphs ``kb.merge`` makes of these reports (a scratch store holds just them)."""
+    import io
+    import tempfile
+
+    from kb.merge import rebuild_merged_events
+    from kb.pipeline import build_result
+    from kb.store.embedded import EmbeddedStore
+
+    prefix = f"<{iris.base}graph/events/"
+    with tempfile.TemporaryDirectory() as folder, EmbeddedStore(Path(folder) / "store") as store:
+        for extraction in reports:
+            store.write(build_result(extraction, iris, validate=False).write)
+        rebuild_merged_events(store, iris)
+        out = io.BytesIO()
+        store.dump(out, "nq")
+    lines = out.getvalue().decode("utf-8").splitlines()
+    return "".join(f"{line}\n" for line in lines if line.rstrip().removesuffix(" .").rsplit(" ", 1)[-1].startswith(prefix))
 
 
 def synthetic_nquads(n_events: int, path: Path, *, iris: Iris | None = None, seed: int = 7,
                      per_article: int = 10) -> Path:
-    """Write ``n_events`` synthetic events as N-Quads, on every core (about 1 s per 1,000 events per core)."""
+    """Write ``n_events`` synthetic events (``synthetic_corpus``: the articles and their follow-ups) and
+    their merged events as N-Quads, on every core (about 1 s per 1,000 events per core)."""
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
@@ -214,15 +399,20 @@ def synthetic_nquads(n_events: int, path: Path, *, iris: Iris | None = None, see
     workers = max(1, min(os.cpu_count() or 1, 8))
     step = -(-articles // (workers * 4))
     batches = [range(start, min(start + step, articles)) for start in range(0, articles, step)]
+    make = partial(_nquads_of_articles, n_events=n_events, per_article=per_article, seed=seed, base=base,
+                   merge_reports=False)
     with open(path, "w", encoding="utf-8") as out:
         if workers == 1 or len(batches) == 1:
             for batch in batches:
-                out.write(_nquads_of_articles(batch, n_events, per_article, seed, base))
+                out.write(make(batch))
         else:
             with ProcessPoolExecutor(workers) as pool:
-                make = partial(_nquads_of_articles, n_events=n_events, per_article=per_article, seed=seed, base=base)
                 for text in pool.map(make, batches):
                     out.write(text)
+        # The events several outlets report, merged in one run (merging loads the lexicon: once).
+        reported, _ = _reports_merged(range(articles), n_events, per_article, seed, Iris(base))
+        if reported:
+            out.write(merged_quads(reported, Iris(base)))
     return path
 
 
@@ -306,7 +496,9 @@ class LiveServer:
 
 
 def write_store(path: Path, extractions, *, validate: bool = True) -> Path:
-    """An embedded store holding these extractions as ``kb ingest`` writes them, plus the ontology."""
+    """An embedded store holding these extractions as ``kb ingest`` writes them, plus the ontology:
+    the article graphs, then the merged (canonical) events of ``kb.merge``."""
+    from kb.merge import update_merged_events
     from kb.ontology import ONTOLOGY_GRAPH, load_ontology
     from kb.pipeline import build_result
     from kb.store import GraphWrite
@@ -314,12 +506,15 @@ def write_store(path: Path, extractions, *, validate: bool = True) -> Path:
 
     iris = Iris()
     with EmbeddedStore(path) as store:
+        written = []
         for extraction in extractions:
             result = build_result(extraction, iris, validate=validate)
             assert result.write is not None, result.problem
             store.write(result.write)
+            written.append(result.graph)
         triples = load_ontology().serialize(format="nt", encoding="utf-8").decode("utf-8")
         store.write(GraphWrite(graph=ONTOLOGY_GRAPH, triples=triples))
+        update_merged_events(store, written, iris)
     return path
 
 
@@ -362,3 +557,47 @@ def clashing_extraction() -> Extraction:
     actors = dict(base.actors)
     actors["taliban"] = replace(actors["taliban"], label=f"Taliban {HOSTILE}")
     return Extraction(base.article, base.events, actors, base.places)
+
+
+SECOND_GHAZNI_TEXT = (
+    "KABUL (Sample Times) — Eight soldiers were killed and 15 wounded when a car bomb exploded at an army base "
+    "in Ghazni on Tuesday, the defence ministry said.\n\n"
+    "The Taliban said they had carried out the bombing.\n"
+)
+
+
+def second_ghazni_report() -> Extraction:
+    """Another outlet's report of the Ghazni bombing, a day later, in other words and with higher
+    figures: merging makes one event of the two, with both sources and the lower figures."""
+    from datetime import date
+
+    from tests.conftest import build_ghazni_extraction, span_of
+
+    text = SECOND_GHAZNI_TEXT
+    base = build_ghazni_extraction()
+    article = Article(
+        identifier="second-ghazni-2019-03-14",
+        text=text,
+        title="Eight soldiers killed in Ghazni car bombing",
+        published=date(2019, 3, 14),
+        url="https://example.org/2019/03/14/ghazni-bombing",
+        publisher="Sample Times",
+    )
+    sentence = text.split("\n")[0][len("KABUL (Sample Times) — "):]
+    bombing = Event(
+        event_class="Bombing",
+        label="Car bomb at an army base in Ghazni",
+        trigger=span_of(text, "car bomb"),
+        evidence=[span_of(text, sentence)],
+        time=EventTime("day", date(2019, 3, 12), date(2019, 3, 12), date(2019, 3, 12), "on Tuesday", "2019-03-12"),
+        status="Occurred",
+        confidence=0.8,
+        roles={"claimedBy": ["taliban"], "target": ["afghan-national-army"]},
+        place="army-base-ghazni",
+        casualties=[CasualtyCount("Killed", 8, "Exact", "soldiers"), CasualtyCount("Injured", 15, "Exact", "soldiers")],
+        killed=8,
+        injured=15,
+    )
+    actors = {key: base.actors[key] for key in ("taliban", "afghan-national-army", "government-of-afghanistan")}
+    places = {key: base.places[key] for key in ("army-base-ghazni", "1141269", "1141268", "1149361")}
+    return Extraction(article, [bombing], actors, places)

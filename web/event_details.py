@@ -3,6 +3,13 @@
 ``get_events(store, iris)`` answers with a few small queries bound by
 ``VALUES`` (properties, sources, evidence, casualty reports, place context),
 so its cost depends on the page size, never on the size of the store.
+
+A canonical event (``kb.merge``: ``source_count`` set) comes with every
+article reporting it as a source and every article's quotes, and its
+casualty figures are the merged ``kb:killed``/``kb:injured`` (the lowest any
+source gives), not each source's reports summed or listed: the event page
+shows those side by side (``kb.merge.queries.event_sources``). An event as one
+article reports it (a mention) comes with ``canonical``, the event it is part of.
 """
 
 from __future__ import annotations
@@ -96,6 +103,12 @@ class EventRow:
     sources: list[Source] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)
+    source_count: int | None = None  # kb:sourceCount: set on canonical events only
+    canonical: Ref | None = None  # for a mention: the canonical event it is part of
+
+    @property
+    def is_canonical(self) -> bool:
+        return self.source_count is not None
 
     @property
     def event_class(self) -> str:
@@ -126,8 +139,12 @@ class EventRow:
         return list(seen.values())
 
     def casualty_summary(self) -> list[str]:
-        """"7 killed", "at least 12 injured": the reports if any, else the totals."""
-        if self.casualties:
+        """"7 killed", "at least 12 injured": an article's reports if any, else the totals.
+
+        A canonical event's reports are those of all its sources, which may
+        disagree: it shows the merged totals (the lowest figure any source gives).
+        """
+        if self.casualties and not self.is_canonical:
             return [c.text for c in self.casualties]
         parts = []
         if self.killed is not None:
@@ -146,7 +163,10 @@ def get_events(store: Store, iris: list[str]) -> list[EventRow]:
     _add_properties(store, events, values)
     _add_sources(store, events, values)
     _add_evidence(store, events, values)
-    _add_casualties(store, events, values)
+    # A canonical event shows its merged totals: its sources' reports are for its page's columns.
+    reported = {iri: event for iri, event in events.items() if not event.is_canonical}
+    if reported:
+        _add_casualties(store, reported, iri_list(reported))
     places = place_context(store, {e.place.iri for e in events.values() if e.place})
     for event in events.values():
         if event.place:
@@ -157,7 +177,8 @@ def get_events(store: Store, iris: list[str]) -> list[EventRow]:
 def _add_properties(store: Store, events: dict[str, EventRow], values: str) -> None:
     # FILTER(?p IN ...) rather than VALUES ?p: 25 times faster in Oxigraph.
     wanted = ", ".join(
-        ["rdf:type", *(f"<{p}>" for p in SCALARS), "kb:killed", "kb:injured", "sem:hasPlace"]
+        ["rdf:type", *(f"<{p}>" for p in SCALARS), "kb:killed", "kb:injured", "sem:hasPlace", "kb:sourceCount",
+         "kb:canonicalEvent"]
         + [f"kb:{r}" for r in (*ROLES, *RELATIONS)]
     )
     rows = store.select(
@@ -189,6 +210,10 @@ def _add_properties(store: Store, events: dict[str, EventRow], values: str) -> N
             event.killed = int(value)
         elif predicate == KB_NS + "injured":
             event.injured = int(value)
+        elif predicate == KB_NS + "sourceCount":
+            event.source_count = int(value)
+        elif predicate == KB_NS + "canonicalEvent":
+            event.canonical = Ref(value, label)
         elif predicate == SEM_NS + "hasPlace":
             event.place = Ref(value, label)
         elif predicate in role_names:

@@ -23,6 +23,15 @@ Either way ``web.event_details.get_events`` fills in the page's events from
 the store, by IRI, so the store stays the source of what is shown. Tests
 (tests/test_timeline_index.py) check that both ways agree on every filter.
 
+Which events: each real-world event once. Merging (``kb.merge``) derives one
+*canonical event* from every article-level event (a "mention") and the
+reports of the same incident in other articles; only canonical events carry
+``kb:sourceCount`` (the number of articles reporting them), and every list
+here is of canonical events (``kb.merge.queries.CANONICAL_PATTERN`` on the
+SPARQL path; the index holds nothing else). Their label, date, place, roles
+and casualty figures are the merged ones; their sources and quotes are every
+article's. A mention's own page links to its canonical event.
+
 Filter semantics (the same for every backend):
 
 * ``types``: class local names; an event matches if it has any of them
@@ -34,7 +43,8 @@ Filter semantics (the same for every backend):
   possible begin is on or after ``start`` and its earliest possible begin on
   or before ``end``. Events without time bounds match no date filter.
 * ``text``: case-insensitive substring of the title or of a quoted sentence.
-* ``source``: the event was derived from that article.
+* ``source``: the event was derived from that article (a canonical event is
+  ``prov:wasDerivedFrom`` every article that reports it).
 
 Order: by ``sem:hasTimeStamp``; events without a time stamp (undated articles
 with no time in the text) sort before all others, oldest first, after them
@@ -48,6 +58,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kb.index import Criteria, index_of
+from kb.merge.queries import CANONICAL_PATTERN
 from kb.model import EVENT_CLASSES
 from kb.store import Store
 from kb.vocab import PREFIXES as NAMESPACES
@@ -100,12 +111,12 @@ class Choice:
 
 
 def _where(flt: EventFilter) -> str:
-    """The graph pattern binding ?e to every event the filter lets through.
+    """The graph pattern binding ?e to every canonical event the filter lets through.
 
     Oxigraph joins in the order written, so the most selective pattern comes
-    first, and ``?e a sem:Event`` (a join with every event) is added only when
-    no other pattern already restricts ?e to events: sem:hasActor,
-    sem:hasPlace, the event classes and the time bounds are used by events only.
+    first and ``CANONICAL_PATTERN`` (``?e kb:sourceCount ?sources``: a join
+    with every canonical event) last, where ?e is already bound, unless there
+    is no other pattern.
     """
     parts = []
     if flt.source:
@@ -127,18 +138,20 @@ def _where(flt: EventFilter) -> str:
         parts.append(
             f"?e sem:hasEarliestBeginTimeStamp ?filterEarliest . FILTER(?filterEarliest <= {date_literal(flt.end)})"
         )
-    only_events = bool(flt.actor or flt.place or flt.types or flt.start or flt.end)
     if flt.text:
         # A UNION joined on ?e, not FILTER EXISTS: Oxigraph evaluates EXISTS
         # without ?e bound, a full scan per event (40 s at 10,000 events).
-        label = "?e rdfs:label ?filterText" if only_events else "?e a sem:Event ; rdfs:label ?filterText"
+        # With no other pattern, the canonical events come first, so that the
+        # label branch reads events' labels only (not those of actors and places).
+        if not parts:
+            parts.append(CANONICAL_PATTERN)
         needle = string_literal(flt.text.lower())
         parts.append(
-            f"{{ {label} }} UNION {{ ?e kb:evidence/nif:anchorOf ?filterText }}"
+            "{ ?e rdfs:label ?filterText } UNION { ?e kb:evidence/nif:anchorOf ?filterText }"
             f" FILTER(CONTAINS(LCASE(STR(?filterText)), {needle}))"
         )
-    elif not only_events:
-        parts.append("?e a sem:Event .")
+    if CANONICAL_PATTERN not in parts:
+        parts.append(CANONICAL_PATTERN)
     return "\n  ".join(parts)
 
 
@@ -215,7 +228,7 @@ def actor_choices(store: Store, limit: int = 100) -> list[Choice]:
     rows = store.select(
         PREFIXES
         + f"""SELECT ?actor (SAMPLE(?name) AS ?label) ?n WHERE {{
-  {{ SELECT ?actor (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e sem:hasActor ?actor }}
+  {{ SELECT ?actor (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e sem:hasActor ?actor . {CANONICAL_PATTERN} }}
     GROUP BY ?actor ORDER BY DESC(?n) LIMIT {int(limit)} }}
   OPTIONAL {{ ?actor rdfs:label ?name }}
 }} GROUP BY ?actor ?n"""
@@ -232,7 +245,7 @@ def place_choices(store: Store, limit: int = 100) -> list[Choice]:
         PREFIXES
         + f"""SELECT ?place (SAMPLE(?name) AS ?label) ?n WHERE {{
   {{ SELECT ?place (COUNT(DISTINCT ?e) AS ?n) WHERE {{
-       ?e sem:hasPlace ?where . ?where schema:containedInPlace* ?place }}
+       ?e sem:hasPlace ?where . {CANONICAL_PATTERN} ?where schema:containedInPlace* ?place }}
     GROUP BY ?place ORDER BY DESC(?n) LIMIT {int(limit)} }}
   OPTIONAL {{ ?place rdfs:label ?name }}
 }} GROUP BY ?place ?n"""

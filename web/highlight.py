@@ -21,9 +21,10 @@ class Span:
     end: int
     event: str  # event IRI
     number: int  # the event's number on the page, for [n]
-    href: str  # where the event's page is
+    href: str  # where the highlight links (the event, or the canonical event it is part of)
     anchor: str  # id of the span's start, for links into the text
     title: str = ""
+    ref_href: str | None = None  # where the number [n] links (default: href)
 
 
 def highlight(text: str, spans: list[Span]) -> tuple[Markup, int]:
@@ -48,6 +49,7 @@ def highlight(text: str, spans: list[Span]) -> tuple[Markup, int]:
             html.append(f'<mark class="evidence overlap" title="{len(events)} events">{piece}</mark>')
         for span in (s for s in valid if s.end == stop):
             html.append(
-                f'<sup class="ref"><a href="{escape(span.href)}" title="{escape(span.title)}">[{span.number}]</a></sup>'
+                f'<sup class="ref"><a href="{escape(span.ref_href or span.href)}" title="{escape(span.title)}">'
+                f'[{span.number}]</a></sup>'
             )
     return Markup("".join(html)), len(spans) - len(valid)

@@ -31,6 +31,7 @@ class Node:
     event_class: str | None = None
     date: str | None = None
     degree: int = 0
+    sources: int | None = None  # events: how many articles report it
 
     @property
     def label_left(self) -> bool:
@@ -99,7 +100,8 @@ def build_network(events: list[EventRow]) -> Network:
     where = {iri: (scale(x, min(xs), max(xs), WIDTH), scale(y, min(ys), max(ys), HEIGHT))
              for iri, (x, y) in positions.items()}
     nodes = [
-        Node(e.iri, "event", e.label, *where[e.iri], e.family, e.event_class, e.day or None, graph.degree(e.iri))
+        Node(e.iri, "event", e.label, *where[e.iri], e.family, e.event_class, e.day or None, graph.degree(e.iri),
+             e.source_count)
         for e in events
     ]
     nodes += [Node(iri, "actor", label, *where[iri], degree=graph.degree(iri)) for iri, label in labels.items()]

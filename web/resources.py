@@ -29,12 +29,17 @@ def exists(store: Store, iri: str) -> bool:
 
 def describe_query(iri: str) -> str:
     """The resource's own triples and those of the nodes named ``<iri>#…`` it links to
-    (an event's evidence and casualty reports, an article's text, a place's geometry)."""
+    (an event's evidence and casualty reports, an article's text, a place's geometry),
+    and of the evidence and casualty reports it links to under other names (a
+    canonical event's are its sources', ``kb.merge``), so its quotes and figures come with it."""
     node = iri_ref(iri)
-    return f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+    return f"""PREFIX kb: <{KB_NS}>
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   {{ BIND({node} AS ?s) ?s ?p ?o }}
   UNION
   {{ {node} ?link ?s . FILTER(isIRI(?s) && STRSTARTS(STR(?s), {string_literal(iri + "#")})) ?s ?p ?o }}
+  UNION
+  {{ {node} kb:evidence|kb:casualties ?s . ?s ?p ?o }}
 }}"""
 
 
@@ -78,7 +83,7 @@ class ActorPage:
     job_titles: list[str]
     member_of: list[Ref]
     members: list[Ref]
-    roles: list[tuple[str, int]]  # role local name, number of events
+    roles: list[tuple[str, int]]  # role local name, number of (merged) events
 
     @property
     def wikidata(self) -> list[str]:
@@ -93,7 +98,8 @@ def actor_page(store: Store, iri: str) -> ActorPage:
         PREFIXES
         + f"""SELECT ?role (COUNT(DISTINCT ?e) AS ?n) WHERE {{
   ?e ?role {node} . FILTER(STRSTARTS(STR(?role), STR(kb:)))
-}} GROUP BY ?role ORDER BY DESC(?n)"""
+  ?e kb:sourceCount ?sources .
+}} GROUP BY ?role ORDER BY DESC(?n) ?role"""
     )
     return ActorPage(
         iri=iri,
@@ -158,12 +164,14 @@ def article_page(store: Store, iri: str) -> ArticlePage:
 }} LIMIT 1"""
     )
     row = rows[0] if rows else {}
+    # The article's own events only: a canonical event links the same evidence
+    # nodes from its own graph (kb.merge), and is reached through its mentions.
     spans = store.select(
         PREFIXES
         + f"""SELECT ?e ?label ?begin ?end ?quote WHERE {{
   {node} kb:context ?context .
   ?evidence nif:referenceContext ?context ; nif:beginIndex ?begin ; nif:endIndex ?end .
-  ?e kb:evidence ?evidence .
+  GRAPH {node} {{ ?e kb:evidence ?evidence }}
   OPTIONAL {{ ?evidence nif:anchorOf ?quote }}
   OPTIONAL {{ ?e rdfs:label ?label }}
 }} ORDER BY ?begin ?end ?e"""

@@ -3,13 +3,15 @@
 Every month between the first and the last one with events gets a column (an
 empty month is a gap, not a missing column), the attack family stacked under
 the negotiation family, scaled to the busiest month. The template draws it;
-each column links to the timeline for that month.
+each column links to the timeline for that month (``month_link``).
 """
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from web.events import FAMILIES, MonthCount
 from web.formatting import month_title
@@ -104,3 +106,20 @@ def build_strip(counts: list[MonthCount]) -> Strip | None:
         if (month.endswith("-01") or i == 0) and year % years_shown == 0 and not (labels and labels[-1][1] == month[:4]):
             labels.append((column.x, month[:4]))
     return Strip(columns, labels, busiest=busiest)
+
+
+def month_link(base_url: str, params: list[tuple[str, str]]) -> Callable[[Column], str]:
+    """``column -> URL`` of the timeline for that month: ``base_url`` with ``params`` and the month's dates.
+
+    A strip has a column per month (hundreds over a few decades): the URL is
+    built once and each column only appends its dates, where ``url_for`` per
+    column was a sixth of the server's time under load. Any ``from``/``to``
+    among ``params`` gives way to the month's.
+    """
+    kept = [(name, value) for name, value in params if name not in ("from", "to")]
+    prefix = f"{base_url}?{urlencode(kept)}&" if kept else f"{base_url}?"
+
+    def url(column: Column) -> str:
+        return f"{prefix}from={column.first_day}&to={column.last_day}"
+
+    return url

@@ -7,7 +7,8 @@ specific class), ``location``, ``admin1`` (province), ``country``,
 ``latitude``, ``longitude`` (the place's, else its nearest enclosing place's),
 one column per actor role, ``fatalities`` (= killed, as ACLED), ``injured``,
 ``status``, ``source`` (publishers) and Annals' own ``event_iri``, ``title``,
-``source_articles``. Multiple values in one CSV cell are joined with "; ";
+``source_articles`` and ``source_count`` (how many articles report the event:
+one row per real-world event, its figures the merged ones, see ``kb.merge``). Multiple values in one CSV cell are joined with "; ";
 JSON keeps lists and gives IRIs next to labels.
 
 Both are streamed a batch of events at a time, so a large export never sits
@@ -32,7 +33,7 @@ ROLE_COLUMNS = {role: "".join("_" + ch.lower() if ch.isupper() else ch for ch in
 COLUMNS = [
     "event_iri", "event_date", "time_precision", "earliest_date", "latest_date", "event_type",
     "sub_event_type", "title", "location", "admin1", "country", "latitude", "longitude",
-    *ROLE_COLUMNS.values(), "fatalities", "injured", "status", "source", "source_articles",
+    *ROLE_COLUMNS.values(), "fatalities", "injured", "status", "source", "source_articles", "source_count",
 ]
 
 
@@ -63,6 +64,7 @@ def event_record(event: EventRow) -> dict:
         "fatalities": event.killed,
         "injured": event.injured,
         "status": event.status_name,
+        "source_count": event.source_count,
         "sources": [
             {"article": s.article, "title": s.title, "publisher": s.publisher, "url": s.url, "published": s.published}
             for s in event.sources

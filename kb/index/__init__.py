@@ -3,7 +3,11 @@
 The store stays the source of truth; the index holds, per event, what the
 timeline sorts and filters on (time stamp and bounds, classes, actors, places
 with every place containing them, sources, label and quotes for text search)
-and the running totals for the month strip and the menus. ``web.events``
+and the running totals for the month strip and the menus. Its events are the
+canonical events of ``kb.merge`` (each real-world event once, with
+``kb:sourceCount``); an article's own events (mentions) are not timeline
+rows, and an article is found as the source of the canonical events derived
+from it. ``web.events``
 answers from it when the store it is given carries one (``index_of``), and
 with SPARQL otherwise; event details always come from the store.
 
@@ -16,7 +20,7 @@ How it stays right:
 
 * every write through ``IndexedStore`` updates it (kb.index.indexed_store);
 * ``with_index`` checks it on open against the store's article graphs and
-  content hashes and repairs what differs, or builds it when it is missing,
+  content hashes, and its canonical event graphs and source counts, and repairs what differs, or builds it when it is missing,
   belongs to another store or is far behind (kb.index.sync);
 * for a remote store, which other machines may write to, ``kb serve`` checks it
   again every ``KB_INDEX_REFRESH`` seconds (default 60; 0 = never);
@@ -113,7 +117,7 @@ def with_index(
         except BaseException:
             index.close()
             raise
-        if show_progress and (report.rebuilt or report.repaired or report.removed):
+        if show_progress and (report.rebuilt or report.repaired or report.removed or report.unmerged):
             print(report.summary(path), file=sys.stderr, flush=True)
     wrapped = IndexedStore(store, index)
     if refresh:

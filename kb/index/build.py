@@ -36,6 +36,7 @@ class IndexContent:
     """Everything an index holds, gathered from a store."""
 
     graphs: dict[str, str | None] = field(default_factory=dict)  # graph IRI -> content hash
+    source_counts: dict[str, int] = field(default_factory=dict)  # canonical event graph -> its source count
     events: dict[str, EventFacts] = field(default_factory=dict)  # event IRI -> facts (with its graph)
     edges: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # graph -> (place, containing place)
 
@@ -54,8 +55,8 @@ def build_file(path: Path, content: IndexContent, *, store_identity: str) -> Non
         conn.execute("BEGIN")
         terms = _write_terms(conn, content)
         conn.executemany(
-            "INSERT INTO graphs (id, content_hash) VALUES (?, ?)",
-            [(terms[g], h) for g, h in sorted(content.graphs.items())],
+            "INSERT INTO graphs (id, content_hash, source_count) VALUES (?, ?, ?)",
+            [(terms[g], h, content.source_counts.get(g)) for g, h in sorted(content.graphs.items())],
         )
         parents: dict[int, set[int]] = {}
         edge_rows = set()

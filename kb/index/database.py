@@ -31,7 +31,7 @@ from typing import Iterable
 
 from kb.index.facts import GraphFacts
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"  # 5: canonical events only (issue 7), graphs.source_count
 _READ_CACHE_KIB = 8 * 1024  # page cache of each read connection, in KiB (one per server thread; the OS caches the file too)
 _MMAP_BYTES = 0  # reads go through the OS page cache, which the process RSS does not count
 
@@ -164,6 +164,25 @@ class TimelineIndex:
         """Every graph the index has read, with its content hash (None: not an article graph)."""
         rows = self.reader().execute("SELECT t.iri, g.content_hash FROM graphs g JOIN terms t ON t.id = g.id")
         return dict(rows.fetchall())
+
+    def canonical_graphs(self) -> dict[str, int]:
+        """Every canonical event graph the index has read, with its source count."""
+        rows = self.reader().execute(
+            "SELECT t.iri, g.source_count FROM graphs g JOIN terms t ON t.id = g.id WHERE g.source_count IS NOT NULL"
+        )
+        return dict(rows.fetchall())
+
+    def graphs_derived_from(self, articles) -> set[str]:
+        """The graphs of the indexed events ``prov:wasDerivedFrom`` any of these articles."""
+        conn = self.reader()
+        found: set[str] = set()
+        for article in sorted(set(articles)):
+            found.update(row[0] for row in conn.execute(
+                "SELECT DISTINCT t.iri FROM terms a JOIN event_sources s ON s.article = a.id"
+                " JOIN events e ON e.id = s.event JOIN terms t ON t.id = e.graph WHERE a.iri = ?",
+                (article,),
+            ))
+        return found
 
     def has_graph(self, graph: str) -> bool:
         """Whether the index has read this graph (as an article graph or one with events)."""

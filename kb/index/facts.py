@@ -7,9 +7,19 @@ rebuild that streams one predicate over the whole store fills the same objects.
 
 Choices where the design is silent:
 
-* An event is a subject typed ``sem:Event``; its facts are the triples about
-  it in the same graph (the pipeline writes all of an event's triples in its
-  article's graph).
+* The timeline lists each real-world event once (issue 7): an event the index
+  keeps is a subject typed ``sem:Event`` **with** ``kb:sourceCount`` in the
+  same graph, that is a canonical event of ``kb.merge`` (its own graph
+  ``{base}graph/events/{id}``). The events of an article graph are what one
+  article said (mentions): the index keeps the graph's content hash and
+  containment statements, not its events; the article stays findable as a
+  source, because its canonical events are ``prov:wasDerivedFrom`` it.
+* An event's facts are the triples about it in the same graph. Its quoted
+  sentences are the ``nif:anchorOf`` of its ``kb:evidence`` nodes, which live
+  in the articles' graphs, not in the canonical event's: ``graph_facts``
+  takes the anchors found among the triples it reads, and
+  ``GraphFacts.unquoted_evidence`` / ``add_anchors`` let the caller supply
+  the others (kb.index.indexed_store reads them from the store).
 * One value where SPARQL could see several: the earliest ``sem:hasTimeStamp``
   orders the event; the earliest ``hasEarliestBeginTimeStamp`` and the latest
   ``hasLatestBeginTimeStamp`` decide date filters (exactly what SPARQL's
@@ -45,6 +55,7 @@ HAS_PLACE = SEM + "hasPlace"
 HAS_ACTOR = SEM + "hasActor"
 CONTENT_HASH = KB + "contentHash"
 EVIDENCE = KB + "evidence"
+SOURCE_COUNT = KB + "sourceCount"  # only canonical events carry it (kb.merge.terms)
 
 # One bit per kb: event class; an event's mask has a bit for every class it is typed with.
 TYPE_BITS = {name: 1 << i for i, name in enumerate(EVENT_CLASSES)}
@@ -107,6 +118,8 @@ class EventFacts:
     actors: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     quotes: list[str] = field(default_factory=list)
+    source_count: int | None = None  # kb:sourceCount: set on canonical events only
+    evidence: set[str] = field(default_factory=set)  # kb:evidence nodes (their anchors are the quotes)
 
     def add(self, predicate: str, value: str) -> None:
         """Take one triple about this event (predicates it does not use are ignored)."""
@@ -143,6 +156,17 @@ class EventFacts:
 
     def take_source(self, value: str) -> None:
         self.sources.add(value)
+
+    def take_source_count(self, value: str) -> None:
+        try:
+            count = int(value)
+        except ValueError:
+            return
+        self.source_count = count if self.source_count is None else max(self.source_count, count)
+
+    @property
+    def canonical(self) -> bool:
+        return self.source_count is not None
 
     @property
     def label(self) -> str | None:
@@ -196,6 +220,7 @@ TAKERS = {
     HAS_PLACE: EventFacts.take_place,
     HAS_ACTOR: EventFacts.take_actor,
     PROV_DERIVED: EventFacts.take_source,
+    SOURCE_COUNT: EventFacts.take_source_count,
 }
 EVENT_PREDICATES = tuple(TAKERS)
 
@@ -206,8 +231,26 @@ class GraphFacts:
 
     graph: str
     content_hash: str | None = None
-    events: list[EventFacts] = field(default_factory=list)
+    events: list[EventFacts] = field(default_factory=list)  # canonical events only
     edges: set[tuple[str, str]] = field(default_factory=set)  # (place, containing place)
+    _anchored: set[str] = field(default_factory=set, repr=False)  # evidence nodes whose quotes are taken
+
+    @property
+    def source_count(self) -> int | None:
+        """The fingerprint of a canonical event graph: its events' source counts summed (None: none)."""
+        counts = [event.source_count for event in self.events if event.source_count is not None]
+        return sum(counts) if counts else None
+
+    def unquoted_evidence(self) -> set[str]:
+        """Evidence nodes of the events whose anchors were not among the graph's triples."""
+        return {node for event in self.events for node in event.evidence} - self._anchored
+
+    def add_anchors(self, anchors: dict[str, list[str]]) -> None:
+        """Take the quoted sentences of evidence nodes read elsewhere (the articles' graphs)."""
+        for event in self.events:
+            for node in sorted(event.evidence - self._anchored):
+                event.quotes.extend(anchors.get(node, ()))
+        self._anchored |= set(anchors)
 
 
 def graph_facts(graph: str, triples: Iterable[tuple[str, str, str]]) -> GraphFacts:
@@ -236,14 +279,17 @@ def graph_facts(graph: str, triples: Iterable[tuple[str, str, str]]) -> GraphFac
         about.setdefault(subject, []).append((predicate, value))
     for iri in dict.fromkeys(events):
         event = EventFacts(iri, graph)
-        evidence = []
         for predicate, value in about.get(iri, ()):
             if predicate == EVIDENCE:
-                evidence.append(value)
+                event.evidence.add(value)
             else:
                 event.add(predicate, value)
-        for node in sorted(set(evidence)):
-            event.quotes.extend(anchors.get(node, ()))
+        if not event.canonical:
+            continue  # what one article said: not a timeline row (see the module docstring)
+        for node in sorted(event.evidence):
+            if node in anchors:
+                event.quotes.extend(anchors[node])
+                found._anchored.add(node)
         found.events.append(event)
     return found
 

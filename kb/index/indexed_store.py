@@ -7,9 +7,10 @@ are, and each write goes to the store first, then to the index:
    (committed, so it survives a crash);
 2. the store commits the write;
 3. the index takes the same change, derived from the write itself (its
-   N-Triples, and the shared entity triples for place containment) without
-   asking the store anything, and clears the pending note in the same
-   transaction.
+   N-Triples, and the shared entity triples for place containment), and
+   clears the pending note in the same transaction. The one thing it asks
+   the store: a canonical event's quoted sentences, which live in its
+   articles' graphs (one small query for the evidence nodes it links).
 
 A crash between 2 and 3 leaves a pending note, and the check on the next open
 (kb.index.sync.heal) reads those graphs again from the store. An index that
@@ -75,7 +76,10 @@ class IndexedStore(Store):
         self._update(lambda: self._apply_write(write))
 
     def _apply_write(self, write: GraphWrite) -> None:
+        from kb.index.sync import add_quotes
+
         facts = graph_facts(write.graph, ntriples_values(write.triples))
+        add_quotes(self.inner, facts)
         shared = {}
         for graph, triples in write.shared.items():
             edges = {(s, o) for s, p, o in ntriples_values(triples, only=_CONTAINMENT) if p == CONTAINED_IN}
@@ -122,7 +126,7 @@ class IndexedStore(Store):
     def _update(self, change) -> None:
         try:
             change()
-        except (sqlite3.Error, TimelineIndexError) as error:
+        except (sqlite3.Error, TimelineIndexError, StoreError) as error:  # StoreError: reading quotes failed
             if not self._warned:
                 self._warned = True
                 print(

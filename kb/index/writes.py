@@ -88,9 +88,9 @@ class Transaction:
         graph = self.term(facts.graph)
         self._remove_events_of(graph)
         self.conn.execute(
-            "INSERT INTO graphs (id, content_hash) VALUES (?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash",
-            (graph, facts.content_hash),
+            "INSERT INTO graphs (id, content_hash, source_count) VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, source_count = excluded.source_count",
+            (graph, facts.content_hash, facts.source_count),
         )
         self.replace_edges_of(graph, facts.edges)
         self.insert_events(facts.events, graph)

@@ -41,7 +41,7 @@ def graph_page():
                 "shown_events": len(events),
                 "nodes": [
                     {"id": n.iri, "kind": n.kind, "label": n.label, "family": n.family, "type": n.event_class,
-                     "date": n.date, "x": n.x, "y": n.y, "href": local_href(n.iri)}
+                     "date": n.date, "sources": n.sources, "x": n.x, "y": n.y, "href": local_href(n.iri)}
                     for n in network.nodes
                 ],
                 "edges": [{"source": e.source, "target": e.target, "role": e.role} for e in network.edges],

@@ -8,8 +8,9 @@ triples plus those of its ``#…`` nodes, with canonical IRIs.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 
+from kb.merge.queries import source_counts
 from web.app import get_store
 from web.errors import PageError
 from web.event_details import get_events
@@ -19,8 +20,9 @@ from web.highlight import Span, highlight
 from web.links import iri_for_path, local_href, url_with_params
 from web.rdf_output import UnknownFormat, available_types, choose_format, serialize
 from web.resources import actor_page, article_page, describe, exists, place_page, triples_about
+from web.sources import column_id, source_columns, span_anchor
 from web.sparql_terms import is_iri
-from web.strip import build_strip
+from web.strip import build_strip, month_link
 
 resources = Blueprint("resources", __name__)
 
@@ -59,7 +61,7 @@ def render_page(store, iri: str, kind: str) -> str:
     if kind == "event":
         events = get_events(store, [iri])
         if events and events[0].types:
-            return render_template("event.html", event=events[0], iri=iri, data_links=data_links(iri))
+            return _event(store, events[0])
     if kind == "actor":
         return _entity_page("actor.html", store, iri, EventFilter(actor=iri), actor=actor_page(store, iri))
     if kind == "place":
@@ -69,6 +71,17 @@ def render_page(store, iri: str, kind: str) -> str:
         if article.text is not None or article.title is not None:
             return _article(store, iri, article)
     return render_template("resource.html", iri=iri, triples=triples_about(store, iri), data_links=data_links(iri))
+
+
+def _event(store, event) -> str:
+    """A canonical event with its sources side by side, or one article's report of an event."""
+    columns, part_of_sources = [], None
+    if event.is_canonical:
+        columns = source_columns(store, event.iri)
+    elif event.canonical is not None:
+        part_of_sources = source_counts(store, [event.canonical.iri]).get(event.canonical.iri)
+    return render_template("event.html", event=event, iri=event.iri, columns=columns,
+                           part_of_sources=part_of_sources, span_anchor=span_anchor, data_links=data_links(event.iri))
 
 
 def _page_number() -> int:
@@ -85,10 +98,7 @@ def _entity_page(template: str, store, iri: str, flt: EventFilter, **context) ->
                                 newest_first=newest_first)
     pages = max(1, -(-total // EVENTS_PER_PAGE))
     timeline_url = url_with_params("timeline.timeline_page", filter_params(flt))
-
-    def month_url(column) -> str:
-        return url_with_params("timeline.timeline_page",
-                               filter_params(flt) + [("from", column.first_day), ("to", column.last_day)])
+    month_url = month_link(url_for("timeline.timeline_page"), filter_params(flt))
 
     return render_template(
         template, iri=iri, events=events, total=total, page=page, pages=pages,
@@ -98,16 +108,28 @@ def _entity_page(template: str, store, iri: str, flt: EventFilter, **context) ->
 
 
 def _article(store, iri: str, article) -> str:
+    """The text with each event's evidence highlighted.
+
+    A highlight links to the event the knowledge base holds (the canonical
+    event, at this article's column among its sources); its number ``[n]``
+    links to the event as this article reports it. Each span starts with an
+    anchor (``web.sources.span_anchor``) that event pages link to.
+    """
     numbers: dict[str, int] = {}
+    for row in article.spans:
+        numbers.setdefault(row["e"], len(numbers) + 1)
+    events = get_events(store, list(numbers))
+    canonical = {event.iri: event.canonical for event in events if event.canonical is not None}
+    sources = source_counts(store, [ref.iri for ref in canonical.values()])
     spans, seen = [], {}
     for row in article.spans:
         event = row["e"]
-        number = numbers.setdefault(event, len(numbers) + 1)
         seen[event] = seen.get(event, 0) + 1
-        local = event.rsplit("/", 1)[-1]
-        spans.append(Span(int(row["begin"]), int(row["end"]), event, number, local_href(event),
-                          f"ev-{local}" + (f"-{seen[event]}" if seen[event] > 1 else ""), row.get("label", "")))
+        merged = canonical.get(event)
+        href = f"{local_href(merged.iri)}#{column_id(event)}" if merged else local_href(event)
+        spans.append(Span(int(row["begin"]), int(row["end"]), event, numbers[event], href,
+                          span_anchor(event, seen[event]), merged.label if merged else row.get("label", ""),
+                          local_href(event)))
     text_html, misplaced = highlight(article.text or "", spans)
-    events = get_events(store, list(numbers))
     return render_template("article.html", article=article, iri=iri, text_html=text_html, misplaced=misplaced,
-                           events=events, numbers=numbers, data_links=data_links(iri))
+                           events=events, numbers=numbers, sources=sources, data_links=data_links(iri))

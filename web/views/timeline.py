@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 
 from kb.model import ATTACK_CLASSES, NEGOTIATION_CLASSES
 from web.app import get_settings, get_store
@@ -21,7 +21,7 @@ from web.event_details import labels_of
 from web.events import Choice, EventFilter, actor_choices, find_events, month_counts, place_choices
 from web.filter_params import FilterError, filter_from_args, filter_params, with_params
 from web.links import url_with_params
-from web.strip import build_strip
+from web.strip import build_strip, month_link
 
 timeline = Blueprint("timeline", __name__)
 
@@ -85,14 +85,7 @@ def timeline_page():
     def page_url(number: int) -> str:
         return url_with_params("timeline.timeline_page", with_params(flt, {"order": order_name, "page": number}))
 
-    def month_url(column) -> str:
-        from datetime import date
-
-        return url_with_params(
-            "timeline.timeline_page",
-            with_params(flt, {"order": order_name}, start=date.fromisoformat(column.first_day),
-                        end=date.fromisoformat(column.last_day)),
-        )
+    month_url = month_link(url_for("timeline.timeline_page"), with_params(flt, {"order": order_name}))
 
     return render_template(
         "timeline.html",

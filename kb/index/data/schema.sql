@@ -6,6 +6,9 @@
 -- The indexes of these tables are in indexes.sql (a rebuild creates them after
 -- loading the rows, which is faster than keeping them up to date row by row).
 --
+-- The events are the canonical events of kb.merge (those with kb:sourceCount):
+-- each real-world event once, whatever the number of articles reporting it.
+--
 -- Integers everywhere a row is repeated: an event's id is a hash of its IRI
 -- (the same on every machine and every rebuild, so equal dates always page in
 -- the same order), actors, places and articles get ids from `terms`.
@@ -16,8 +19,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
 
--- Every graph the index has read, with its article's kb:contentHash (NULL for other graphs).
-CREATE TABLE IF NOT EXISTS graphs (id INTEGER PRIMARY KEY, content_hash TEXT);
+-- Every graph the index has read, with its article's kb:contentHash (NULL for other
+-- graphs) and, for a canonical event graph (kb.merge), its events' kb:sourceCount:
+-- the check on open compares both with the store's (kb.index.sync).
+CREATE TABLE IF NOT EXISTS graphs (id INTEGER PRIMARY KEY, content_hash TEXT, source_count INTEGER);
 
 -- Graphs a write was about to change: committed before the store write and
 -- cleared with the index update, so a crash in between is repaired on open.
