@@ -227,7 +227,6 @@ def main() -> None:
     parser.add_argument("--sparql-rounds", type=int, default=5, help="timed requests per page without it (0: skip)")
     parser.add_argument("--budget-minutes", type=float, default=20.0, help="skip a size whose build would take longer")
     args = parser.parse_args()
-    os.environ.pop("KB_INDEX", None)  # the index beside each store, whatever the caller's setting
 
     print(f"machine: {machine()}")
     print(f"data: {GENERATOR}; stores in {args.workdir}")

@@ -9,6 +9,9 @@ overridden by command-line options (the CLI builds a ``Settings`` and passes it 
 | base_iri       | KB_BASE_IRI        | https://w3id.org/annals/id/      |
 | max_bytes      | KB_MAX_BYTES       | 5000000 (largest article file)   |
 | query_timeout  | KB_QUERY_TIMEOUT   | 10 (seconds, SPARQL endpoint)    |
+| index          | KB_INDEX           | beside the store (off: none)     |
+| index_refresh  | KB_INDEX_REFRESH   | 60 (seconds, remote stores; 0 = never) |
+| cache_dir      | XDG_CACHE_HOME     | ~/.cache (index of a remote store) |
 """
 
 from __future__ import annotations
@@ -22,11 +25,24 @@ from kb.vocab import BASE_IRI
 DEFAULT_STORE = "data/kb"
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_QUERY_TIMEOUT = 10.0
+DEFAULT_INDEX_REFRESH = 60.0
 
 
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
+
+
+def _seconds(name: str, default: float) -> float:
+    """A number of seconds from the environment; a value that is not a number keeps the default."""
+    try:
+        return float(_env(name, str(default)))
+    except ValueError:
+        return default
+
+
+def _cache_dir() -> str:
+    return _env("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
 
 
 @dataclass(frozen=True)
@@ -37,7 +53,9 @@ class Settings:
     base_iri: str = BASE_IRI
     max_bytes: int = DEFAULT_MAX_BYTES
     query_timeout: float = DEFAULT_QUERY_TIMEOUT
-    extra: dict = field(default_factory=dict)
+    index: str | None = None  # the timeline index file, "off", or None: the default place (kb.index)
+    index_refresh: float = DEFAULT_INDEX_REFRESH
+    cache_dir: str = field(default_factory=_cache_dir)
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -48,6 +66,8 @@ class Settings:
             base_iri=_env("KB_BASE_IRI", BASE_IRI),
             max_bytes=int(_env("KB_MAX_BYTES", str(DEFAULT_MAX_BYTES))),
             query_timeout=float(_env("KB_QUERY_TIMEOUT", str(DEFAULT_QUERY_TIMEOUT))),
+            index=_env("KB_INDEX"),
+            index_refresh=_seconds("KB_INDEX_REFRESH", DEFAULT_INDEX_REFRESH),
         )
 
     def with_options(self, **options) -> "Settings":

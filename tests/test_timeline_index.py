@@ -434,17 +434,28 @@ def test_a_remote_store_is_indexed_over_sparql_and_refreshed_when_others_write(o
 # -- where the index lives, and the web app ----------------------------------------------------------
 
 
-def test_index_location_follows_the_settings(monkeypatch, tmp_path):
-    monkeypatch.delenv("KB_INDEX", raising=False)
+def test_index_location_follows_the_settings(tmp_path):
     assert index_location(Settings(store="data/kb")) == Path("data/kb.index.sqlite")
-    remote = index_location(Settings(store="http://example.org/sparql"))
-    assert remote.suffix == ".sqlite" and "annals" in remote.parts
+    remote = index_location(Settings(store="http://example.org/sparql", cache_dir=str(tmp_path)))
+    assert remote.parent == tmp_path / "annals" and remote.suffix == ".sqlite"
+    assert index_location(Settings(store="data/kb", index=str(tmp_path / "here.sqlite"))) == tmp_path / "here.sqlite"
+    assert index_location(Settings(store="data/kb", index="off")) is None
+
+
+def test_index_settings_come_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("KB_INDEX", str(tmp_path / "here.sqlite"))
-    assert index_location(Settings(store="data/kb")) == tmp_path / "here.sqlite"
+    monkeypatch.setenv("KB_INDEX_REFRESH", "5")
+    settings = Settings.from_env()
+    assert index_location(settings) == tmp_path / "here.sqlite" and settings.index_refresh == 5.0
     monkeypatch.setenv("KB_INDEX", "off")
-    assert index_location(Settings(store="data/kb")) is None
+    monkeypatch.setenv("KB_INDEX_REFRESH", "soon")  # not a number: the default, not a crash
+    settings = Settings.from_env()
+    assert index_location(settings) is None and settings.index_refresh == 60.0
+
+
+def test_a_store_whose_index_is_turned_off_is_served_without_one(tmp_path):
     plain = EmbeddedStore(tmp_path / "store")
-    assert with_index(plain, Settings(store=str(tmp_path / "store"))) is plain
+    assert with_index(plain, Settings(store=str(tmp_path / "store"), index="off")) is plain
     plain.close()
 
 

@@ -32,11 +32,11 @@ from kb.store import Store, open_store
 
 def open_served_store(settings: Settings) -> Store:
     """The store ``kb serve`` uses: remote as configured, or embedded under supervision, with its timeline index."""
-    from kb.index import refresh_seconds, with_index
+    from kb.index import with_index
 
     if settings.store.startswith(("http://", "https://")):
         store = open_store(settings.store, update_url=settings.update_url, gsp_url=settings.gsp_url)
-        refresh = refresh_seconds()
+        refresh = settings.index_refresh
     else:
         from kb.store.supervised import SupervisedStore
 

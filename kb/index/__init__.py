@@ -11,8 +11,7 @@ from it. ``web.events``
 answers from it when the store it is given carries one (``index_of``), and
 with SPARQL otherwise; event details always come from the store.
 
-Where it lives (``index_location``): ``settings.extra["index"]``, else
-``KB_INDEX``, else beside an embedded store (``data/kb`` -> ``data/kb.index.sqlite``)
+Where it lives (``index_location``): ``settings.index`` (``KB_INDEX``), else beside an embedded store (``data/kb`` -> ``data/kb.index.sqlite``)
 or, for a remote store, in the user's cache folder under a name made from the
 query URL. ``KB_INDEX=off`` turns it off.
 
@@ -23,14 +22,13 @@ How it stays right:
   content hashes, and its canonical event graphs and source counts, and repairs what differs, or builds it when it is missing,
   belongs to another store or is far behind (kb.index.sync);
 * for a remote store, which other machines may write to, ``kb serve`` checks it
-  again every ``KB_INDEX_REFRESH`` seconds (default 60; 0 = never);
+  again every ``settings.index_refresh`` seconds (``KB_INDEX_REFRESH``, default 60; 0 = never);
 * ``kb index --rebuild`` makes it again from nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from pathlib import Path
 
@@ -41,7 +39,6 @@ from kb.index.sync import SyncReport, heal, rebuild
 from kb.store.base import Store
 
 OFF = ("off", "none", "no", "0", "false")
-DEFAULT_REFRESH_SECONDS = 60.0
 
 
 def is_remote(location: str) -> bool:
@@ -50,24 +47,16 @@ def is_remote(location: str) -> bool:
 
 def index_location(settings, override: str | None = None) -> Path | None:
     """Where the index of ``settings.store`` lives; None when it is turned off."""
-    value = override or settings.extra.get("index") or os.environ.get("KB_INDEX") or ""
-    if value.strip().lower() in OFF and value.strip():
+    value = (override or settings.index or "").strip()
+    if value.lower() in OFF:
         return None
-    if value.strip():
+    if value:
         return Path(value).expanduser()
     if is_remote(settings.store):
-        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "annals"
+        cache = Path(settings.cache_dir).expanduser() / "annals"
         digest = hashlib.sha1(settings.store.encode("utf-8")).hexdigest()[:16]
         return cache / f"index-{digest}.sqlite"
     return Path(settings.store.rstrip("/\\") + ".index.sqlite")
-
-
-def refresh_seconds() -> float:
-    value = os.environ.get("KB_INDEX_REFRESH", "")
-    try:
-        return float(value) if value.strip() else DEFAULT_REFRESH_SECONDS
-    except ValueError:
-        return DEFAULT_REFRESH_SECONDS
 
 
 def open_index(path: Path) -> TimelineIndex:
@@ -141,6 +130,5 @@ __all__ = [
     "index_of",
     "open_index",
     "rebuild",
-    "refresh_seconds",
     "with_index",
 ]
