@@ -222,6 +222,9 @@ class PlaceResolver:
         entry = self._choose(candidates, _designator(ent)) if candidates else None
         if entry is not None and not self.document.in_dateline(ent[0]) and self._unlikely_abroad(candidates, text):
             entry = None  # "Lido beach" in a Mogadishu story is no town in Italy: a local name the gazetteer lacks
+        if entry is not None and entry.kind == "city" and self.main_country and entry.country != self.main_country \
+                and _part_of_town(ent) and not self.document.in_dateline(ent[0]):
+            entry = None  # "al-Mansoura district" in an Aden story: a part of a town there, not Egypt's Mansoura
         self._entity_cache[ent.start] = entry
         return entry
 
@@ -296,7 +299,12 @@ class PlaceResolver:
                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return self._last_city_before(head)  # "the city's stadium": the city named before
         if lemma in _words("site_nouns") and head.pos_ in ("NOUN", "PROPN"):
-            return self._site(head, fallback)
+            # "the centre of Kherson" is a part of the town, "a detention centre" a site
+            named_part = lemma in _words("place_part_nouns") and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and self.entity_at(o) for o in c.children)
+                for c in head.children)
+            if not named_part:
+                return self._site(head, fallback)
         # "the outskirts of Kunduz", "the town of Damasak", "Yemen's southern port city of Aden": the
         # name after "of" is the place (a possessor is its country)
         if lemma in _words("place_part_nouns") or head.lower_ in _words("place_part_nouns"):
@@ -552,9 +560,9 @@ class PlaceResolver:
                 mention.site_label = self.used[key].label if self.used[key].place_type == "Site" else None
                 return key, "syntax"
         if named:
-            return named, "syntax"
+            return self._town_inside(named, mention) or named, "syntax"
         if sentence_place:
-            return sentence_place, "sentence"
+            return self._town_inside(sentence_place, mention) or sentence_place, "sentence"
         return None, None
 
     def _where_place(self, head: Token) -> str | None:
@@ -578,8 +586,21 @@ class PlaceResolver:
     def _sentence_place(self, mention: Mention) -> str | None:
         """The nearest place of the sentence that a locative preposition introduces ("in Kabul"):
         a country named as an actor ("the US said") is no place of the event."""
-        sentence = mention.sentence
         best, best_distance = None, None
+        for ent, entry in self._locative_entities(mention):
+            distance = abs(ent.start - mention.head.i)
+            if best_distance is None or distance < best_distance or (
+                distance == best_distance and entry is not None and entry.kind != "country"
+            ):
+                best, best_distance = ent, distance
+        if best is None:
+            return None
+        return self._use_entity(best)
+
+    def _locative_entities(self, mention: Mention, *, of_people: bool = False):
+        """(entity, gazetteer entry or None) for each place of the mention's clause that a locative
+        preposition introduces (with ``of_people``, also one that describes an actor: "police in X")."""
+        sentence = mention.sentence
         locative = _words("locative_preps") - {"of", "from", "to", "toward", "towards", "between", "against", "on"}
         clause = _side_clause(mention.head)
         for ent in self._entities:
@@ -590,21 +611,29 @@ class PlaceResolver:
             root = _phrase_root(ent)
             if not (root.dep_ == "pobj" and root.head.lower_ in locative):
                 continue
-            if _describes_person(ent.root) or _names_actor(ent):
+            if (not of_people and _describes_person(ent.root)) or _names_actor(ent):
                 continue
             entry = self.resolve_entity(ent)
             if entry is None and ent.label_ == "FAC":
                 continue
             if entry is not None and _owner_modifier(ent, entry):
                 continue  # "near the U.S. embassy": the embassy is not in the United States
-            distance = abs(ent.start - mention.head.i)
-            if best_distance is None or distance < best_distance or (
-                distance == best_distance and entry is not None and entry.kind != "country"
-            ):
-                best, best_distance = ent, distance
-        if best is None:
+            yield ent, entry
+
+    def _town_inside(self, key: str, mention: Mention) -> str | None:
+        """A town of the clause that lies in the region ``key`` ("Police in Jamundí, in Valle del
+        Cauca, defused ...": the parser hangs the region on the verb, but the town is where)."""
+        region = self.used.get(key)
+        if region is None or region.place_type == "City" or region.place_type == "Site":
             return None
-        return self._use_entity(best)
+        for ent, entry in self._locative_entities(mention, of_people=True):
+            if entry is not None and entry.kind == "city" and entry.key != key:
+                town = self.use_entry(entry)
+                place = self.used.get(town)
+                if place is not None and (place.contained_in == key or self.used.get(place.contained_in or "") is not None
+                                          and self.used[place.contained_in].contained_in == key):
+                    return town
+        return None
 
     def locative_place(self, sentence: Span) -> str | None:
         """The last place a sentence puts something in ("in San Marcos Lempa"), for the next sentence."""
@@ -746,10 +775,18 @@ def _place_arguments(token: Token, mention: Mention):
                     yield obj
         elif child.dep_ in ("dobj", "nsubjpass") and verbal(token) and child.i != mention.head.i:
             yield child
-            # "wounded three people in the city of Donetsk": the parser hangs the place on the object
+            # "wounded three people in the city of Donetsk": the parser hangs the place on the object;
+            # "took control of the town of Bourem": a seizure's object names what was seized
+            object_preps = ("in", "at", "near", "outside", "of") if mention.event_class == "Takeover" \
+                else ("in", "at", "near", "outside")
             for sub in child.children:
-                if sub.dep_ == "prep" and sub.lower_ in ("in", "at", "near", "outside"):
+                if sub.dep_ == "prep" and sub.lower_ in object_preps:
                     yield from (o for o in sub.children if o.dep_ == "pobj")
+        elif child.dep_ == "advcl" and token.i == mention.head.i and verbal(token) and any(
+                m.dep_ == "mark" and m.lower_ in _words("same_time_marks") for m in child.children):
+            # "was shot dead as he left a mosque in the town of Jowhar": the clause of the moment
+            # says where it happened
+            yield from _place_arguments(child, mention)
         elif child.dep_ == "npadvmod" and child.ent_type_ in _PLACE_LABELS:
             yield child
         elif child.dep_ in ("advmod", "npadvmod") and child.lower_ in _DIRECTIONS:
@@ -785,9 +822,17 @@ def _governing_verb(token: Token) -> Token | None:
 def _phrase_root(ent: Span) -> Token:
     """The head of the phrase a name sits in: "Antioquia" in "in Antioquia Department" -> "Department"."""
     root = ent.root
-    while root.dep_ in ("conj", "compound", "appos") and root.head.i != root.i and root.head.dep_ != "prep":
-        root = root.head
-    return root
+    while True:
+        while root.dep_ in ("conj", "compound", "appos") and root.head.i != root.i and root.head.dep_ != "prep":
+            root = root.head
+        # "in the city of Gao", "the outskirts of Kunduz": the phrase is the designator's, so its
+        # preposition ("in") is the one that places the name
+        of = root.head
+        if root.dep_ == "pobj" and of.lower_ == "of" and of.head.dep_ == "pobj" and (
+                of.head.lemma_.lower() in _words("place_part_nouns") or of.head.lower_ in _words("place_part_nouns")):
+            root = of.head
+            continue
+        return root
 
 
 def _owner_modifier(ent: Span, entry: GazEntry) -> bool:

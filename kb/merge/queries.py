@@ -97,24 +97,26 @@ def event_sources(store: Store, event: str) -> list[SourceReport]:
     canonical = canonical_event(store, event)
     if canonical is None:
         return []
-    rows = store.select(SPARQL_PREFIXES + f"""SELECT ?m ?a ?title ?publisher ?url ?published ?label ?class ?status
-       ?expr ?earliest ?latest ?place ?placeLabel ?killed ?injured WHERE {{
+    # Every pattern is joined to the reports found first: a GRAPH group with
+    # OPTIONALs inside, or a label OPTIONAL on an optional place, is evaluated
+    # by Oxigraph without the bindings found so far, that is over every event
+    # and label of the store (12 s a page at 200,000 events, 1 ms this way).
+    rows = store.select(SPARQL_PREFIXES + f"""SELECT ?m ?a ?title ?publisher ?url ?published ?label ?class
+       ?status ?expr ?earliest ?latest ?place ?placeLabel ?killed ?injured WHERE {{
   ?m <{CANONICAL_EVENT}> <{canonical}> .
-  GRAPH ?a {{
-    ?m prov:wasDerivedFrom ?a ; rdfs:label ?label ; kb:status ?status .
-    OPTIONAL {{ ?m a ?class FILTER(?class NOT IN (sem:Event, kb:Attack, kb:Negotiation)) }}
-    OPTIONAL {{ ?m kb:timeExpression ?expr }}
-    OPTIONAL {{ ?m sem:hasEarliestBeginTimeStamp ?earliest }}
-    OPTIONAL {{ ?m sem:hasLatestBeginTimeStamp ?latest }}
-    OPTIONAL {{ ?m sem:hasPlace ?place }}
-    OPTIONAL {{ ?m kb:killed ?killed }}
-    OPTIONAL {{ ?m kb:injured ?injured }}
-    OPTIONAL {{ ?a dcterms:title ?title }}
-    OPTIONAL {{ ?a schema:publisher ?publisher }}
-    OPTIONAL {{ ?a schema:url ?url }}
-    OPTIONAL {{ ?a schema:datePublished ?published }}
-  }}
-  OPTIONAL {{ ?place rdfs:label ?placeLabel }}
+  GRAPH ?a {{ ?m prov:wasDerivedFrom ?a ; rdfs:label ?label ; kb:status ?status }}
+  OPTIONAL {{ ?m a ?class FILTER(?class NOT IN (sem:Event, kb:Attack, kb:Negotiation)) }}
+  OPTIONAL {{ ?m kb:timeExpression ?expr }}
+  OPTIONAL {{ ?m sem:hasEarliestBeginTimeStamp ?earliest }}
+  OPTIONAL {{ ?m sem:hasLatestBeginTimeStamp ?latest }}
+  OPTIONAL {{ ?m sem:hasPlace ?place }}
+  OPTIONAL {{ ?m sem:hasPlace ?labelled . ?labelled rdfs:label ?placeLabel }}
+  OPTIONAL {{ ?m kb:killed ?killed }}
+  OPTIONAL {{ ?m kb:injured ?injured }}
+  OPTIONAL {{ ?a dcterms:title ?title }}
+  OPTIONAL {{ ?a schema:publisher ?publisher }}
+  OPTIONAL {{ ?a schema:url ?url }}
+  OPTIONAL {{ ?a schema:datePublished ?published }}
 }}""")
     reports: dict[str, SourceReport] = {}
     for row in rows:
