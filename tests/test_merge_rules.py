@@ -335,3 +335,20 @@ def test_a_sentence_that_tells_another_event_keeps_them_apart():
     assault = mention("d", "y", "ArmedAssault", quote="Fighting broke out in Ghazni.")
     assert not split_in_one_sentence(strike, market, W, R)
     assert not split_in_one_sentence(linked, assault, W, R)
+
+
+def test_blocking_compares_a_mention_with_its_own_country_and_unplaced_ones_only():
+    from kb.merge.blocking import TimeIndex
+
+    w = world()
+    index = TimeIndex(lambda m: w.country(m.place))
+    ghazni = mention("ghazni", "a", place="1141269")
+    doha = mention("doha", "b", place="290030")
+    unplaced = mention("unplaced", "c", place=None)
+    for m in (ghazni, doha, unplaced):
+        index.add(m)
+    assert index.overlapping(ghazni) == {unplaced.iri}
+    assert index.overlapping(doha) == {unplaced.iri}
+    assert index.overlapping(unplaced) == {ghazni.iri, doha.iri}
+    # the rule blocking relies on: two known, different countries never merge
+    assert why(ghazni, doha) == "place"

@@ -223,7 +223,7 @@ class PlaceResolver:
         if entry is not None and not self.document.in_dateline(ent[0]) and self._unlikely_abroad(candidates, text):
             entry = None  # "Lido beach" in a Mogadishu story is no town in Italy: a local name the gazetteer lacks
         if entry is not None and entry.kind == "city" and self.main_country and entry.country != self.main_country \
-                and _part_of_town(ent) and not self.document.in_dateline(ent[0]):
+                and (_part_of_town(ent) or _followed_by(ent, "district")) and not self.document.in_dateline(ent[0]):
             entry = None  # "al-Mansoura district" in an Aden story: a part of a town there, not Egypt's Mansoura
         self._entity_cache[ent.start] = entry
         return entry
@@ -690,6 +690,10 @@ def _misread_place_name(ent: Span) -> bool:
 
 
 _TOWN_REACH = 6  # sentences back to look for the town a district belongs to
+
+
+def _followed_by(ent: Span, word: str) -> bool:
+    return ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == word
 
 
 def _part_of_town(ent: Span) -> bool:

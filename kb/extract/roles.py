@@ -31,6 +31,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kb.extract.actors import ActorResolver
+from kb.extract.mediators import add_mediators
 from kb.extract.mentions import Mention, lemma_forms
 from kb.extract.words import BOUNDARY_PREPS, word_list
 from kb.model import event_family
@@ -57,6 +58,7 @@ def assign_roles(mentions: list[Mention], resolver: ActorResolver) -> None:
             attack_roles(mention, resolver, heads)
         else:
             negotiation_roles(mention, resolver, heads)
+    add_mediators(mentions, resolver)
     for mention in mentions:  # a nested event with no parties of its own takes its parent's
         parent = mention.nested_in
         if parent is None or event_family(mention.event_class) != "Negotiation":
@@ -142,6 +144,9 @@ def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Men
             perpetrators += [k for c in governor.children if c.dep_ == "agent"
                              for obj in c.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
     claimed = _with_organisations_only(_claimers(head, resolver, heads), resolver)
+    # "al-Shabaab said its fighters had carried out the killing": a group telling its own deed claims it
+    speakers = _self_reporters(head, resolver, heads)
+    claimed += [k for k in perpetrators if k in speakers and k not in claimed]
     alleged = _alleged(head, resolver, heads)
     hedged_perpetrators = _hedged_subject(head, perpetrators)
     for key in claimed:
@@ -228,6 +233,23 @@ def _claimers(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -
             return []
         node = parent
     return []
+
+
+def _self_reporters(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> set[str]:
+    """The actors (and the groups their spokesmen speak for) whose statement the event's clause
+    is: "X said (that) ... attacked", "X claimed responsibility and said ... killed"."""
+    node = head
+    for _ in range(6):
+        parent = node.head
+        if parent.i == node.i:
+            return set()
+        if node.dep_ == "ccomp" and parent.lemma_.lower() in _ev("self_report_verbs"):
+            keys = {k for c in _subjects(parent) for k in _actors(c, resolver, heads)}
+            return keys | {o for k in keys if (o := resolver.organisation_of(k))}
+        if node.dep_ in ("advcl", "relcl", "acl") and node.i != head.i:
+            return set()  # a clause of its own: "after X said ..." tells no claim
+        node = parent
+    return set()
 
 
 def _alleged(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> list[str]:

@@ -19,6 +19,7 @@ the candidates of a mention are found by looking up its own days.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from kb.merge.mentions import UNANCHORED_REACH, Mention
@@ -56,40 +57,62 @@ def candidate_days(mention: Mention) -> set[date]:
 
 
 class TimeIndex:
-    """Mentions by the days of their windows, per family."""
+    """Mentions by family, country and the days of their windows.
 
-    def __init__(self) -> None:
-        self.by_day: dict[tuple[str, date], set[str]] = defaultdict(set)
+    ``country_of`` gives a mention's country (None when unknown: its place is
+    not known to lie in a country, or it has no place). Mentions of two known,
+    different countries can never merge (``kb.merge.compatibility.conflict``),
+    so a mention is compared only with its own country's and with those of
+    unknown country; one of unknown country with every country's. Without
+    this, a day of news from the whole world would be compared pairwise.
+    """
+
+    def __init__(self, country_of: Callable[[Mention], str | None] = lambda mention: None) -> None:
+        self.country_of = country_of
+        self.by_day: dict[tuple[str, date], dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.wide: dict[str, set[str]] = defaultdict(set)
         self.windows: dict[str, tuple[date, date]] = {}
+        self.countries: dict[str, str | None] = {}
 
     def add(self, mention: Mention) -> None:
         window = mention.window
         if window is None or mention.iri in self.windows:
             return
         self.windows[mention.iri] = window
+        country = self.countries[mention.iri] = self.country_of(mention)
         start, end = window
         if (end - start).days <= MAX_INDEXED_DAYS:
             for day in _days(start, end):
-                self.by_day[(mention.family, day)].add(mention.iri)
+                self.by_day[(mention.family, day)][country].add(mention.iri)
         else:
             self.wide[mention.family].add(mention.iri)
 
     def overlapping(self, mention: Mention) -> set[str]:
-        """Indexed mentions of the same family whose windows overlap ``mention``'s."""
+        """Indexed mentions of the same family and a country not different whose windows overlap ``mention``'s."""
         window = mention.window
         if window is None:
             return set()
+        country = self.country_of(mention)
         start, end = window
-        found: set[str] = set()
         if (end - start).days <= 4 * 366:
-            for day in _days(start, end):
-                found |= self.by_day.get((mention.family, day), set())
+            keys = [(mention.family, day) for day in _days(start, end)]
         else:
-            found = {iri for (family, _), iris in self.by_day.items() if family == mention.family for iri in iris}
+            keys = [key for key in self.by_day if key[0] == mention.family]
+        found: set[str] = set()
+        for key in keys:
+            by_country = self.by_day.get(key)
+            if not by_country:
+                continue
+            if country is None:
+                for iris in by_country.values():
+                    found |= iris
+            else:
+                found |= by_country.get(country, set())
+                found |= by_country.get(None, set())
         for iri in self.wide.get(mention.family, ()):
             w = self.windows[iri]
-            if w[0] <= end and start <= w[1]:
+            other = self.countries[iri]
+            if w[0] <= end and start <= w[1] and (country is None or other is None or other == country):
                 found.add(iri)
         found.discard(mention.iri)
         return found

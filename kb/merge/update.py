@@ -81,7 +81,7 @@ class Merger:
         self.missing: set[str] = set()
         self.world = World()
         self.actor_info: dict[str, ActorInfo] = {}
-        self.index = TimeIndex()
+        self.index = TimeIndex(lambda mention: self.world.country(mention.place))
         self.resolver = ActorResolver(self.iris, self.actor_info)
         self._conflicts: dict[tuple[str, str], bool] = {}
         self._scored: set[tuple[str, str]] = set()
