@@ -501,3 +501,13 @@ def test_errors_are_pages_for_browsers_and_text_for_programs(client):
     assert browser.status_code == 404 and browser.mimetype == "text/html" and "<h1>" in browser.get_data(as_text=True)
     program = client.get("/id/event/nope", headers={"Accept": "*/*"})
     assert program.mimetype == "text/plain" and program.get_data(as_text=True).startswith("404 Not Found")
+
+
+def test_a_province_named_after_its_capital_is_called_a_province_in_a_chain():
+    from web.places import PlaceInfo
+
+    province = PlaceInfo("p", "Kabul", "Province")
+    country = PlaceInfo("c", "Afghanistan", "CountryPlace")
+    assert province.name_in_chain("Kabul") == "Kabul province"
+    assert province.name_in_chain("Paghman") == "Kabul"
+    assert country.name_in_chain("Kabul") == "Afghanistan"

@@ -35,6 +35,13 @@ class PlaceInfo:
     def country(self) -> "PlaceInfo | None":
         return self._first("CountryPlace")
 
+    def name_in_chain(self, inner_label: str | None) -> str:
+        """This place's name where it follows ``inner_label`` in a chain: "Kabul, Kabul province,
+        Afghanistan", not "Kabul, Kabul, Afghanistan" (a province named after its capital)."""
+        if inner_label is not None and self.label == inner_label and self.place_type == "Province":
+            return f"{self.label} province"
+        return self.label
+
     @property
     def coordinates(self) -> tuple[str, str] | None:
         """This place's coordinates, else those of the nearest enclosing place that has them."""
