@@ -224,14 +224,24 @@ def candidates_on_days(store: Store, stamps: Iterable[date], families: Iterable[
 def candidates_in_place(
     store: Store, place: str, start: date, end: date, family: str, article_prefix: str
 ) -> list[tuple[str, date]]:
-    """(mention, ordering date) of ``family`` at ``place`` or inside it, dated in [start, end]."""
-    rows = _select(store, f"""SELECT DISTINCT ?e ?s WHERE {{
-  {{ SELECT DISTINCT ?p WHERE {{ ?p schema:containedInPlace* <{place}> }} }}
+    """(mention, ordering date) of ``family`` at ``place`` or inside it, dated in [start, end].
+
+    Two queries: the places inside first, then their events through ``VALUES``.
+    In one query, Oxigraph evaluates the GRAPH pattern over every event of the
+    store before joining it with the places (230 ms a call at 10,000 events,
+    under 1 ms this way).
+    """
+    inside = [row["p"] for row in _select(store, f"SELECT DISTINCT ?p WHERE {{ ?p schema:containedInPlace* <{place}> }}")]
+    out = []
+    for batch in _batches(inside):
+        rows = _select(store, f"""SELECT DISTINCT ?e ?s WHERE {{
+  VALUES ?p {{ {_values(batch)} }}
   GRAPH ?a {{ ?e sem:hasPlace ?p ; a kb:{family} ; sem:hasTimeStamp ?s }}
   FILTER(STRSTARTS(STR(?a), "{article_prefix}"))
   FILTER(?s >= "{start.isoformat()}"^^xsd:date && ?s <= "{end.isoformat()}"^^xsd:date)
 }}""")
-    return [(row["e"], date.fromisoformat(row["s"][:10])) for row in rows]
+        out += [(row["e"], date.fromisoformat(row["s"][:10])) for row in rows]
+    return out
 
 
 # ---------------------------------------------------------------------------
