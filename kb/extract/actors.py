@@ -327,8 +327,11 @@ class ActorResolver:
             return keys
         if own_code:
             return [self._use(self.lexicon.country(own_code))]
-        if institution in ("government", "forces", "police") and lower not in _words("equipment_nouns") \
-                and token.lemma_.lower() not in _words("equipment_nouns"):
+        equipment = lower in _words("equipment_nouns") or token.lemma_.lower() in _words("equipment_nouns")
+        # "army warplanes", "military jets": the craft of a force the text names are that force's
+        owned = any(m.dep_ in ("compound", "amod") and m.lower_ in _words("force_nouns") - _words("equipment_nouns")
+                    for m in modifiers)
+        if institution in ("government", "forces", "police") and (not equipment or owned):
             # "the army", "police": the country's own; "warplanes" alone could be anyone's; a backer
             # named before it ("the Saudi-backed government") is another country
             backers = frozenset(t.i for c in token.children if c.lemma_.lower() in _BACKING for t in c.subtree)
@@ -376,6 +379,10 @@ class ActorResolver:
                 return kind
         if any(m.lower_ in _words("government_nouns") for m in modifiers if m.dep_ == "compound"):
             return "government"
+        # "a Malian army camp": a site named after the force that holds it
+        compounds = {m.lower_ for m in modifiers if m.dep_ == "compound"}
+        if compounds & (_words("force_nouns") - _words("equipment_nouns")):
+            return "forces"
         if words & _words("official_nouns"):
             return "official"
         return None
@@ -390,10 +397,14 @@ class ActorResolver:
         return [self._use(entry)] if entry else []
 
     def _country_code(self, token: Token) -> str | None:
-        """The country a single token names: "Afghan", "US", "Colombia"."""
+        """The country a single token names: "Afghan", "US", "Colombia". A name two countries share
+        ("Congo", ``data/actor_words.txt``) is the one the story is set in, when it is one of them."""
         text = token.text
         if token.ent_type_ not in ("GPE", "NORP", "") and not text.isupper():
             return None
+        shared = _shared_country_names().get(text.lower())
+        if shared and self.home_country is not None and (home := self.home_country(token)) in shared:
+            return home
         code = self.gazetteer.demonym_country(text)
         if code:
             return code
@@ -473,6 +484,15 @@ class ActorResolver:
             return None
         parent = self.known.get(actor.member_of)
         return parent.key if parent and parent.kind in ("Government", "ArmedGroup", "Country") else None
+
+
+def _shared_country_names() -> dict[str, frozenset[str]]:
+    """"congo cg cd" lines: a name and the ISO codes of the countries it may name."""
+    out = {}
+    for line in _words("shared_country_names"):
+        name, *codes = line.split()
+        out[name] = frozenset(c.upper() for c in codes)
+    return out
 
 
 def _entity_of(token: Token) -> Span | None:

@@ -219,6 +219,8 @@ def find_casualties(sentence: Span) -> list[Figure]:
             outcome = None
             if lemma in kill or (lemma == "shoot" and any(t.lower_ == "dead" for t in token.doc[token.i + 1:token.i + 4])):
                 outcome = "Killed"
+            elif lemma in _words("to_death_verbs") and _to_death(token):
+                outcome = "Killed"  # "four villagers were burnt to death"
             elif lemma in injure:
                 outcome = "Injured"
             elif lemma in kidnap or (lemma == "take" and _has_child_word(token, "hostage")):
@@ -227,7 +229,7 @@ def find_casualties(sentence: Span) -> list[Figure]:
                 outcome = None
             if outcome is not None:
                 negated = any(c.dep_ == "neg" for c in token.children)
-                for victim in _victims(token, passive_or_object=True):
+                for victim in _victims(token, passive_or_object=True) + _accompanying_victims(token, sentence):
                     if outcome == "Kidnapped" and lemma in ("seize", "capture") and not _human(victim):
                         continue  # "seizing government buildings": a takeover, nobody kidnapped
                     _add(figures, token, victim, outcome, negated)
@@ -239,11 +241,15 @@ def find_casualties(sentence: Span) -> list[Figure]:
             if lemma == "leave":  # "left three dead and 12 wounded"
                 _left_figures(token, figures)
                 continue
-            if lemma in ("cause", "report", "suffer", "result") and any(c.dep_ == "neg" for c in token.children):
+            # "did not cause any casualties", "without causing casualties"
+            if lemma in ("cause", "report", "suffer", "result") and (any(c.dep_ == "neg" for c in token.children)
+                                                                     or token.head.lower_ == "without"):
                 _negated_nouns(token, figures)
                 continue
         if lemma == "toll" or (token.lower_ == "toll"):
             _toll(token, figures)
+        elif lemma == "number" and (outcome := _number_of_casualties(token)) is not None:
+            _toll(token, figures, outcome)  # "the number of injured had risen to 19"
         elif token.lower_ in ("deaths", "death") and token.dep_ != "compound":
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             if of is not None:
@@ -324,6 +330,24 @@ def _victims(verb: Token, passive_or_object: bool) -> list[Token]:
     return [v for v in out if v.pos_ != "PRON" or v.lower_ in ("one", "nobody", "none")]
 
 
+def _to_death(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "death" for o in c.children) for c in verb.children)
+
+
+def _accompanying_victims(verb: Token, sentence: Span) -> list[Token]:
+    """"killed three commanders in their homes, along with at least 10 civilians": victims added
+    after the object by "along with" / "together with", wherever the parser hung the phrase (up to
+    the next casualty word)."""
+    casualty_words = _words("kill_verbs") | _words("injure_verbs") | _words("kidnap_verbs") | _words("die_verbs")
+    out = []
+    for token in sentence[verb.i + 1 - sentence.start:]:
+        if token.tag_.startswith("VB") and token.lemma_.lower() in casualty_words:
+            break
+        if token.lower_ == "with" and token.head.lower_ in ("along", "together") and token.head.i == token.i - 1:
+            out += [o for o in token.children if o.dep_ == "pobj" and _human(o)]
+    return out
+
+
 def _listed_appositions(head: Token, listed: bool = False) -> list[Token]:
     """"killed a professor, a policeman, and a pedestrian": the parser may take the second item for
     an apposition of the first; an "apposition" that goes on with "and ..." (or after which the
@@ -401,10 +425,22 @@ def _head_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in head.children)
 
 
-def _toll(token: Token, figures: list[Figure]) -> None:
-    if not any(c.lower_ == "death" for c in token.children) and token.lower_ != "toll":
-        return
-    outcome = "Injured" if any(c.lower_ in ("injury", "casualty") for c in token.children) else "Killed"
+def _number_of_casualties(token: Token) -> str | None:
+    """"the number of injured / of dead": the outcome the number counts."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if obj.lower_ in _words("dead_words"):
+                return "Killed"
+            if obj.lower_ in _words("injured_words"):
+                return "Injured"
+    return None
+
+
+def _toll(token: Token, figures: list[Figure], outcome: str | None = None) -> None:
+    if outcome is None:
+        if not any(c.lower_ == "death" for c in token.children) and token.lower_ != "toll":
+            return
+        outcome = "Injured" if any(c.lower_ in ("injury", "casualty") for c in token.children) else "Killed"
     # the figure the verb gives first ("the toll ... has risen to 63", "put the death toll at 20"),
     # then the toll's own ("a toll of 12"); "the toll from the blast at a wedding hall" counts no hall
     candidates = []
@@ -505,8 +541,20 @@ def attach_figures(document, mentions, resolver, make_mention) -> list:
         if not figures:
             continue
         here = [m for m in attacks + created if m.sentence_index == number]
+        revised = _told_as_update(sentence)
+        claim = claims_responsibility(sentence)
         for figure in figures:
+            if revised and not figure.update:
+                # "In an update on Tuesday, the army said 23 people had been killed": a revised
+                # figure replaces the earlier ones of the event told before, whatever the date given
+                figure = Figure(figure.count, figure.anchor, figure.victim_head, update=True, additional=figure.additional)
             owner = _syntactic_owner(figure.anchor, by_head)
+            if owner is None and claim and not here:
+                # "A Taliban spokesman claimed responsibility and said its fighters had killed 30": the
+                # claim's own account of the attack told before, not another attack
+                before = [m for m in attacks + created
+                          if number - _CLAIM_REACH <= m.sentence_index < number and not m.generic]
+                owner = before[-1] if before else None
             if owner is None and _killed_by_own_agent(figure.anchor, resolver):
                 # "Terrorists killed a professor ..., while police reported that an attack on the
                 # embassy was foiled": a killing with its own perpetrator is its own event
@@ -653,6 +701,23 @@ def statements_of(mentions) -> list[Statement]:
     return [Statement(k, tuple(grouped[k]), updates[k]) for k in order]
 
 
+_CLAIM_REACH = 4  # sentences back to the attack a claim of responsibility speaks of (after the toll's updates)
+
+
+def claims_responsibility(sentence: Span) -> bool:
+    """"X claimed responsibility / took credit": the sentence is a claim of an attack told before."""
+    verbs = word_list("claim_verbs", "event_words.txt")
+    nouns = word_list("claim_nouns", "event_words.txt")
+    return any(t.lemma_.lower() in verbs and t.tag_.startswith("VB") and any(c.lemma_.lower() in nouns for c in t.children)
+               for t in sentence)
+
+
+def _told_as_update(sentence: Span) -> bool:
+    """A sentence that says its figures revise earlier ones ("in an update", "a revised toll")."""
+    words = word_list("update_words", "casualty_words.txt")
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sentence)
+
+
 def _stands_alone(anchor: Token, document) -> bool:
     """A figure with its own date or place ("150 leaders have been killed in Colombia so far this
     year") is a statement of its own, not more about the event told before."""
@@ -695,6 +760,17 @@ def _syntactic_owner(anchor: Token, by_head: dict) -> object | None:
             for obj in child.children:
                 if obj.i in by_head:
                     return by_head[obj.i]
+    # "hacked 20 villagers to death and burned homes in an overnight attack": the attack the verbs
+    # joined to it were done in
+    joined = [c for c in anchor.children if c.dep_ == "conj" and c.tag_.startswith("VB")]
+    if anchor.dep_ == "conj" and anchor.head.tag_.startswith("VB"):
+        joined.append(anchor.head)
+    for verb in joined:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                for obj in child.children:
+                    if obj.i in by_head:
+                        return by_head[obj.i]
     node = anchor
     for _ in range(4):
         if node.i in by_head:

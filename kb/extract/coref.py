@@ -80,6 +80,8 @@ def _compatible(group: list[Mention], mention: Mention, places: dict[str, Place]
     ):
         return False
     statuses = {m.status for m in group}
+    if mention.definite and statuses == {"Denied"} and mention.status in _FACTUAL and _news(mention):
+        return False  # "X denied reports that its men had abducted ... The fighting has killed 800": not that event
     if not mention.definite and not (mention.status in statuses or (mention.status in _FACTUAL and statuses & _FACTUAL)):
         return False  # a definite mention's clause speaks of something else ("the offer would stand if")
     group_places = [m.place for m in group if m.place]
@@ -125,7 +127,8 @@ def _compatible(group: list[Mention], mention: Mention, places: dict[str, Place]
     if ours and mention.event_class in classes and ours & {k for m in group for k in m.actors_so_far()}:
         return True
     # a non-factual event mentioned again with nothing new ("a possible ceasefire" ... "a possible cessation")
-    if mention.status not in _FACTUAL and mention.status in statuses and not _news(mention):
+    if mention.status not in _FACTUAL and mention.status in statuses and not _news(mention) \
+            and mention.nested_in is None:  # (what a new call asks for is that call's, not one told before)
         return True
     # the headline told it first: the body's first account of the same kind is the same event
     if headline and group[0].sentence_index == 0 and len({m.sentence_index for m in group}) == 1 and (

@@ -30,6 +30,7 @@ article date, so the extractor still runs.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from functools import lru_cache
@@ -39,12 +40,13 @@ from spacy.tokens import Span, Token
 
 from kb.extract.document import Document
 from kb.extract.mentions import Mention
+from kb.extract.places import side_clause
 from kb.extract.words import BOUNDARY_PREPS, word_list
 from kb.model import EventTime, TimeExpression
 
 _END_PREPS = frozenset({"until", "till", "til", "through", "to"})
 _CALENDAR_VALUE = re.compile(r"^\d{3,4}(?:-|$|T)")
-_MAX_CLIMB = 6
+_MAX_CLIMB = 8
 
 try:  # the temporal tagger is a sibling package
     from kb.timex import event_time as _event_time
@@ -67,6 +69,24 @@ def event_time(expression: TimeExpression | None, dct: date | None) -> EventTime
     return EventTime("unanchored", dct, dct, dct)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})(.*)$")
+
+
+def planned_event_time(expression: TimeExpression, dct: date | None) -> EventTime:
+    """The time of a planned event: "is due to meet Putin on Tuesday" is the coming Tuesday, though a
+    bare weekday in news is read as the last one (the tagger does not know the event is ahead)."""
+    words = expression.text.lower().split()
+    match = _DAY_VALUE.match(expression.value)
+    if dct is not None and match and len(words) <= 3 and any(w in _WEEKDAYS for w in words) \
+            and not {"last", "past", "previous"} & set(words):
+        day = date.fromisoformat(match.group(1))
+        if day < dct:
+            day += timedelta(days=7)
+            expression = replace(expression, value=day.isoformat() + match.group(2))
+    return event_time(expression, dct)
+
+
 def is_calendar(expression: TimeExpression) -> bool:
     return expression.type in ("DATE", "TIME") and bool(_CALENDAR_VALUE.match(expression.value))
 
@@ -84,8 +104,9 @@ def anchors(mention: Mention) -> set[int]:
             if node.head.lower_ in BOUNDARY_PREPS:
                 return out  # "despite the truce, a bomb killed ... on Wednesday": not the truce's date
             node = node.head
-        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "prep", "attr") and node.head.tag_.startswith("VB"):
-            out.add(node.head.i)
+        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "prep", "attr") and node.head.tag_.startswith("VB") \
+                and node.head.lemma_.lower() not in word_list("claim_verbs", "event_words.txt"):
+            out.add(node.head.i)  # (but "claimed the ambush on Wednesday" dates the claim, not the ambush)
     return out
 
 
@@ -131,9 +152,12 @@ def choose_times(document: Document, mentions: list[Mention]) -> None:
         if found is not None:
             mention.time_expression, mention.time_how = found[0], "clause"
             continue
+        clause = side_clause(mention.head)
         earlier = [(e, s) for e, s in document.time_tokens
                    if is_calendar(e) and s.start >= mention.sentence.start and s.end <= mention.head.i
                    and s.start not in said
+                   # "took effect on Saturday after talks in Cairo": the day is not the talks'
+                   and (clause is None or side_clause(s.root) == clause)
                    and not (s.root.dep_ in ("compound", "nmod", "amod", "poss", "nummod") and s.root.head.i not in owner)]
         if earlier:
             mention.time_expression, mention.time_how = earlier[-1][0], "sentence"
@@ -176,13 +200,17 @@ def relative_times(document: Document, mentions: list[Mention]) -> None:
                   and m.time is not None and m.time.precision == "day"]
         reference = anchor
         if told == "under":
+            if mention.definite and not (mention.place_how == "syntax" or mention.casualties):
+                # "two days before the ceasefire began": the ceasefire told before keeps its day (but "a
+                # day after the attack launched at the army headquarters in X" tells a new one)
+                continue
             # "came two days after X declared": the main clause's own day, when it has one, is the reference
             main = [m for m in others if not _under(m, told_word(mention, document))]
             reference = main[0].time.earliest if main else anchor
         elif told == "main":
             # "Hours before the talks opened, a missile hit ...": the day of the event after "before"
             under = [m for m in others if _under(m, told_word(mention, document))]
-            reference = under[0].time.earliest if under else anchor
+            reference = under[0].time.earliest if under else _antecedent_day(mention, mentions, document) or anchor
         if reference is None:
             continue
         day = reference + timedelta(days=offset)
@@ -190,6 +218,29 @@ def relative_times(document: Document, mentions: list[Mention]) -> None:
         mention.time_how = "clause"
         if told != "under":
             latest = day
+
+
+def _antecedent_day(mention: Mention, mentions: list[Mention], document: Document) -> date | None:
+    """"Two days before the ceasefire began, ...": the day of the event the clause names again, found
+    as the latest earlier mention of its class dated to the day by its own clause."""
+    word = told_word(mention, document)
+    named = [m for m in mentions if m is not mention and m.sentence_index == mention.sentence_index
+             and _under(m, word) and m.definite]
+    for other in named:
+        earlier = [m for m in mentions if m.head.i < other.head.i and m.event_class == other.event_class
+                   and m.time is not None and m.time_how == "clause" and m.time.precision == "day"]
+        if earlier:
+            return earlier[-1].time.earliest
+    # "Hours before the signing, ...": the event whose verb the noun names ("signed an agreement")
+    nouns = [o for o in word.children if o.dep_ == "pobj" and any(d.lower_ == "the" for d in o.children)]
+    for noun in nouns:
+        stem = noun.lemma_.lower().removesuffix("ing")
+        earlier = [m for m in mentions if m.head.i < word.i and m.sentence_index < mention.sentence_index
+                   and m.time is not None and m.time_how == "clause" and m.time.precision == "day"
+                   and stem in {m.head.lemma_.lower(), m.phrase_head.head.lemma_.lower()}]
+        if earlier:
+            return earlier[-1].time.earliest
+    return None
 
 
 def told_word(mention: Mention, document: Document) -> Token:

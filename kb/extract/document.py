@@ -21,12 +21,21 @@ from kb.model import Article, TimeExpression
 # then a dash or a line end.
 _DATELINE = re.compile(
     r"""^[ \t]*
-    (?P<place>[A-Z][A-Za-z'’.\-]+(?:[ ][A-Z][A-Za-z'’.\-]+){0,3})      # the place, capitalised words
+    (?P<place>[A-ZÀ-Þ][A-Za-zÀ-ÿ'’.\-]+(?:[ ][A-ZÀ-Þ][A-Za-zÀ-ÿ'’.\-]+){0,3})  # the place, capitalised words
     (?:[ ]\((?P<paren>[A-Z][A-Za-z .\-]+)\))?                          # (Nicaragua) or (Reuters)
     (?:,[ ](?P<country>[A-Z][A-Za-z .]+?))??                           # , Afghanistan
     (?:,?[ ](?P<date>\d{1,2}[ ][A-Z][a-z]{2,8}\.?[ ]\d{2,4}|[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?  # , 23 Aug 88
     (?:[ ]\((?P<source>[^)\n]{2,60})\))?                               # (Santiago Domestic Service)
-    [ \t]*(?:—|–|--|-|:|\n)
+    [ \t]*\.?(?:—|–|--|-|:|\n)                                       # ("(EFE).-" has a full stop)
+    """,
+    re.VERBOSE,
+)
+# "May 21, 2023 (KHARTOUM) –": the date first, then the place in brackets (Sudan Tribune style).
+_DATE_FIRST_DATELINE = re.compile(
+    r"""^[ \t]*
+    (?P<date>[A-Z][a-z]{2,8}\.?[ ]\d{1,2},[ ]\d{4}|\d{1,2}[ ][A-Z][a-z]{2,8}[ ]\d{4})
+    [ ]\((?P<place>[A-ZÀ-Þ][A-Za-zÀ-ÿ'’.\-]+(?:[ ][A-ZÀ-Þ][A-Za-zÀ-ÿ'’.\-]+){0,3})\)
+    [ \t]*\.?(?:—|–|--|-|:)
     """,
     re.VERBOSE,
 )
@@ -68,6 +77,8 @@ class Document:
         document.dateline = find_dateline(article.text)
         document.headline = _has_headline(article.text, document)
         for expression in times:
+            if document.dateline is not None and expression.start < document.dateline.end:
+                continue  # the dateline's date is when the report was filed, no event's
             span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
             if span is not None and len(span):
                 document.time_tokens.append((expression, span))
@@ -107,12 +118,29 @@ def _has_headline(text: str, document: Document) -> bool:
 
 
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline at the head of a report, if it has one."""
-    head = text.lstrip()
+    """The dateline at the head of a report, if it has one (after a headline line, if one comes first)."""
+    found = _dateline_at(text, 0)
+    if found is None:
+        # "Sudan's warring parties sign truce\n\nMay 21, 2023 (KHARTOUM) – ...": a headline, then the report
+        head = text.lstrip()
+        first, sep, _ = head.partition("\n\n")
+        if sep and "\n" not in first.strip() and len(first.split()) <= _HEADLINE_WORDS and not first.rstrip().endswith("."):
+            found = _dateline_at(text, len(text) - len(head) + len(first) + len(sep))
+    return found
+
+
+_HEADLINE_WORDS = 20
+
+
+def _dateline_at(text: str, start: int) -> Dateline | None:
+    head = text[start:].lstrip()
     offset = len(text) - len(head)
     match = _DATELINE.match(head[:_MAX_DATELINE])
     if match is None:
-        return None
+        match = _DATE_FIRST_DATELINE.match(head[:_MAX_DATELINE])
+        if match is None:
+            return None
+        return Dateline(offset, offset + match.end(), match.group("place"), offset + match.start("place"), None)
     place = match.group("place")
     # A dateline's place is written in capitals or followed by a date, a country or a source;
     # a sentence that merely starts with a capitalised word ("Police said:") is not one.

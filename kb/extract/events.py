@@ -6,9 +6,16 @@
    made specific by the weapon words of its clause;
 2. ``structure``: nesting (the talks a proposal offers, the ceasefire talks are
    about), reference (definite "the attack", distinct "another attack", generic
-   "attacks have spiked"), takeover or kidnapping by what was seized;
-3. ``factuality``: the status of each mention;
-4. ``roles``: actors from the parse (``actors`` normalises them);
+   "attacks have spiked"), takeover or kidnapping by what was seized; weapons
+   stopped in the air (``interception``: "shot down a rocket" is attempted
+   shelling, no assault); "an agreement for a ceasefire" is the ceasefire;
+3. ``factuality``: the status of each mention; fighting an attack "triggered",
+   or "still raging" after an offensive of its sentence, is that attack;
+4. ``roles``: actors from the parse (``actors`` normalises them; ``mediators``
+   adds go-betweens told beside the talks); a weak weapon noun that is the subject
+   of an attack verb ("Russian missiles struck") gives that verb's event its
+   actors; a weak word of violence inside a claim of responsibility is the
+   claimant's account of the attack told before;
 5. ``casualties``: figures given to their events; a killing with no other
    trigger ("gunmen killed two policemen"), or with attackers of its own beside
    another clause's event, makes an attack of its own; a lead that sums up
@@ -57,19 +64,31 @@ from spacy.tokens import Doc, Token
 from kb.extract.actors import ActorResolver
 from kb.extract.casualties import attach_figures, distribute_summaries, statements_of, totals
 from kb.extract.coref import merge_mentions, same_place
-from kb.extract.dating import choose_times, event_time, is_calendar, relative_times, tag_times
+from kb.extract.dating import choose_times, event_time, is_calendar, planned_event_time, relative_times, tag_times
 from kb.extract.document import Document
 from kb.extract.factuality import assign_status
+from kb.extract.interception import mark_interceptions, settle_interceptions
 from kb.extract.labels import event_label
 from kb.extract.lexicon import get_lexicon
 from kb.extract.mentions import Mention
 from kb.extract.places import PlaceResolver
 from kb.extract.roles import assign_roles, free_attributions
-from kb.extract.structure import light_verb_of, link_nested, mark_reference, resolve_seizure
+from kb.extract.structure import (
+    drop_claimed_accounts,
+    fold_fighting_into_attack,
+    fold_truce_agreements,
+    fold_weapon_subjects,
+    light_verb_of,
+    link_nested,
+    mark_reference,
+    resolve_seizure,
+)
 from kb.extract.triggers import find_mentions, refine_class
 from kb.extract.words import word_list
 from kb.model import Article, Event, Extraction, Span, event_family
 
+# Events only offered or supposed: they borrow no day or place from the story told around them.
+_UNREAL = frozenset({"Proposed", "Hypothetical"})
 _STATUS_RANK = ("Occurred", "Ongoing", "Attempted", "Planned", "Proposed", "Hypothetical", "Denied")
 _MAX_SUPPORT = 4
 _HEDGE_FACTOR = 0.85
@@ -87,6 +106,8 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
         refine_class(mention)
         mark_reference(mention)
         resolve_seizure(mention)
+    mark_interceptions(mentions)
+    fold_truce_agreements(mentions)
     mentions = [m for m in mentions if not m.dropped]
     link_nested(mentions)
     mentions = [m for m in mentions if not m.dropped]
@@ -96,18 +117,31 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
         assign_status(mention, negotiation_heads, all_heads)
         if "proposal" in mention.flags and any(m.nested_in is mention for m in mentions):
             mention.strength = max(mention.strength, 0.8)  # "suggested peace talks": the offer is explicit
+    fold_fighting_into_attack(mentions)
+    mentions = [m for m in mentions if not m.dropped]
     assign_roles(mentions, resolver)
+    settle_interceptions(mentions, resolver)
+    fold_weapon_subjects(mentions)
+    drop_claimed_accounts(mentions)
+    mentions = [m for m in mentions if not m.dropped]
     created = attach_figures(document, mentions, resolver, lambda anchor: _mention_from_casualty(document, anchor, resolver))
     mentions = distribute_summaries(sorted(mentions + created, key=lambda m: m.head.i))
     for mention in mentions:
         mention.place, mention.place_how = places.event_place(mention)
-        if mention.definite and mention.place_how == "sentence":
-            mention.place = mention.place_how = None  # "the attack came as ... in Kabul": not its place
+        told_elsewhere = mention.definite or _dated_by_modifier(mention) or mention.status in _UNREAL
+        if told_elsewhere and mention.place_how == "sentence":
+            # "the attack came as ... in Kabul", "laid down his weapons under the 2016 accord ..., in
+            # Tumaco": not its place
+            mention.place = mention.place_how = None
         _refine_assassination(mention, resolver)
     choose_times(document, mentions)
     for mention in mentions:
+        if mention.status in _UNREAL and mention.time_how == "sentence":
+            # "talks in Muscat last week on a potential truce": the week is the talks', not the truce's
+            mention.time_expression = mention.time_how = None
         if mention.time_expression is not None:
-            mention.time = event_time(mention.time_expression, dct)
+            planned = mention.status == "Planned" and mention.time_how == "clause"
+            mention.time = (planned_event_time if planned else event_time)(mention.time_expression, dct)
     relative_times(document, mentions)
 
     mentions = [m for m in mentions if not _part_of_sentence_event(m, mentions)]
@@ -137,16 +171,20 @@ def _episode_fallbacks(document: Document, groups: list[list[Mention]], mentions
                    if s >= 0 and document.same_paragraph(s, first.sentence_index)]
         apart = any(m.distinct or m.told_apart for m in group)  # "Earlier on Sunday, ...", "In a separate attack, ..."
         elsewhere = document.sentences[first.sentence_index][0].lower_ == "elsewhere"
+        # "the 2016 accord": told in passing, not in this story; a possible truce has no place yet
+        past = all(_dated_by_modifier(m) for m in group)
+        unreal = all(m.status in _UNREAL for m in group)
         for index in earlier:
             before = [m for m in mentions if m.sentence_index == index and m not in group]
-            if not any(m.place for m in group) and not elsewhere:
+            if not any(m.place for m in group) and not elsewhere and not past and not unreal:
                 place = next((m.place for m in reversed(before) if m.place and m.place_how == "syntax"), None)
                 place = place or places.locative_place(document.sentences[index])
                 while apart and place in places.used and places.used[place].place_type == "Site":
                     place = places.used[place].contained_in  # another event: the same town, not the same building
                 if place:
                     first.place, first.place_how = place, "episode"
-            if not any(m.time is not None for m in group):
+            if not any(m.time is not None for m in group) and first.status != "Denied" and not past:
+                # (a denial is told of reports, not of the day of the story around it)
                 dated = [m for m in before if m.time is not None and m.time_how in ("clause", "sentence")]
                 if dated:
                     first.time, first.time_how = dated[-1].time, "episode"
@@ -160,6 +198,12 @@ def _episode_fallbacks(document: Document, groups: list[list[Mention]], mentions
                 first.place, first.place_how = next(m.place for m in earlier[-1] if m.place), "episode"
         if not any(m.time is not None for m in group):
             _date_from_context(document, group, groups, mentions, places)
+
+
+def _dated_by_modifier(mention: Mention) -> bool:
+    """"the 2016 accord", "a February agreement": an event named by its date, told in passing."""
+    return not mention.is_verb and any(c.dep_ in ("compound", "nmod", "amod", "nummod") and c.ent_type_ == "DATE"
+                                       and c.i < mention.head.i for c in mention.head.children)
 
 
 _EPISODE_REACH = 3  # sentences back to the event a definite site refers to
@@ -220,10 +264,15 @@ def _refine_assassination(mention: Mention, resolver: ActorResolver) -> None:
         return
     victim = mention.victim_tokens[0]
     offices = word_list("assassination_victims", "event_words.txt")
-    if victim.ent_type_ == "PERSON" or victim.lemma_.lower() in offices or victim.lower_ in offices:
-        if victim.lower_ in ("officer", "officers") and any(c.lower_ == "police" for c in victim.children):
+    # "a senior police officer", "a former FARC combatant": a description that singles a person out
+    singled_out = any(c.dep_ == "amod" and c.lower_ in word_list("individual_modifiers", "event_words.txt")
+                      for c in victim.children)
+    if victim.ent_type_ == "PERSON" or victim.lemma_.lower() in offices or victim.lower_ in offices or singled_out:
+        if victim.lower_ in ("officer", "officers") and any(c.lower_ == "police" for c in victim.children) \
+                and not singled_out:
             return  # "a police officer": a casualty of an attack on the police
         mention.event_class = "Assassination"
+        mention.roles.pop("target", None)  # the victim is a person, not the institution he served
 
 
 def _infer_targets(group: list[Mention], places: PlaceResolver, resolver: ActorResolver) -> None:
@@ -515,13 +564,13 @@ def _group_class(group: list[Mention]) -> str:
 
 def _settle_roles(roles: dict[str, list[str]]) -> None:
     """An actor who claimed an attack is not also its alleged perpetrator; a certain perpetrator
-    is not also alleged; a party is not also a mediator."""
+    is not also alleged; a party is not also a mediator. A perpetrator the report states as fact
+    ("Taliban fighters attacked ...") stays one when it also claims the attack (each mention already
+    keeps a claimant out of its own perpetrators)."""
     claimed = set(roles.get("claimedBy", []))
     certain = set(roles.get("perpetrator", []))
     if "allegedPerpetrator" in roles:
         roles["allegedPerpetrator"] = [k for k in roles["allegedPerpetrator"] if k not in claimed and k not in certain]
-    if "perpetrator" in roles:
-        roles["perpetrator"] = [k for k in roles["perpetrator"] if k not in claimed]
     if "target" in roles:
         actors = certain | claimed | set(roles.get("allegedPerpetrator", []))
         roles["target"] = [k for k in roles["target"] if k not in actors]

@@ -21,8 +21,12 @@ first cue found decides (the cue lists are ``data/factuality_cues.txt``):
    * the topic of talks or of a proposal ("talks *over* a possible ceasefire",
      "ceasefire talks") -> Proposed;
    * a present progressive or "be in" ("talks *are taking place*", "*are in*
-     talks") -> Ongoing;
-3. otherwise Occurred (news reports past events; a headline's present tense is
+     talks"), a lasting verb with "still" ("fighting *was still raging*") -> Ongoing;
+   * "be due / set to" ("he *is due to* meet Putin") -> Planned;
+3. (checked between 1 and 2) a ceasefire told as in force and not as ended
+   ("came into force", "took effect", "held on Sunday", "which have largely
+   held") -> Ongoing;
+4. otherwise Occurred (news reports past events; a headline's present tense is
    the historical present). ``events.py`` later makes an Occurred event whose
    date lies after the publication date Planned.
 
@@ -37,7 +41,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kb.extract.mentions import Mention
+from kb.extract.mentions import Mention, lemma_forms
 from kb.extract.words import word_list
 from kb.model import event_family
 
@@ -65,11 +69,47 @@ def assign_status(mention: Mention, negotiation_heads: set[int], other_heads: se
     family = event_family(mention.event_class)
     head = mention.head
     status = _modifier_status(head, family)
+    if status is None and mention.event_class == "Ceasefire" and _in_force(mention.phrase_head):
+        status = "Ongoing"
     if status is None:
         status = _path_status(mention, head, family, negotiation_heads, other_heads)
     mention.status = status or "Occurred"
     mention.prevented = status == "Attempted" and _prevented(head)
     mention.hedged = mention.hedged or _hedged(head)
+
+
+def _in_force(phrase: Token) -> bool:
+    """"The ceasefire came into force / took effect / held on Sunday", "ceasefires ..., which have
+    largely held": a truce told as having started (or holding) and not as ended is in course at
+    publication. A truce that "held for two weeks" or "until" a date, or that also "collapsed", is not."""
+    verb = phrase.head if phrase.dep_ in ("nsubj", "nsubjpass") else None
+    if phrase.dep_ == "ROOT":
+        # "A ceasefire ... held on Sunday" read as a noun with a participle: the participle is the verb
+        # (the sentence has no verb; the parser may hang the participle on the last noun before it)
+        verb = next((c for c in phrase.subtree if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > phrase.i
+                     and not any(a.dep_ == "agent" for a in c.children)), None)
+    if verb is None and phrase.dep_ in ("dobj", "pobj"):
+        # "declared ceasefires in August, which have largely held": the parser hangs the clause on the date
+        clause = phrase.head if phrase.dep_ == "dobj" else phrase.head.head
+        verb = next((r for t in clause.subtree if t.dep_ == "relcl" and t.i > phrase.i
+                     and any(c.lower_ == "which" for c in t.children) for r in (t,)), None)
+        if verb is None or verb.lemma_.lower() != "hold" or not _present_or_perfect(verb):
+            return False
+        return True
+    if verb is None or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _cues("future_modals") | _cues("hypothetical_modals") for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("until", "till", "for") for c in verb.children):
+        return False
+    if any(c.dep_ == "conj" and c.lemma_.lower() in _cues("ending_verbs") for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma == "hold":
+        return True
+    objects = {o.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "prep")
+               for o in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"])}
+    return lemma in ("take", "come", "go", "enter") and bool(objects & {"effect", "force"})
 
 
 def _prevented(head: Token) -> bool:
@@ -165,6 +205,11 @@ def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str) ->
             return "Proposed" if family == "Negotiation" else "Hypothetical"
         if lemma in _cues("hypothetical_verbs") and via in ("xcomp", "dobj", "ccomp"):
             return "Hypothetical"
+    if via == "acomp" and lemma == "be":
+        adjective = next((c for c in children if c.dep_ == "acomp"), None)
+        if adjective is not None and adjective.lower_ in _cues("planned_verbs") | _cues("planned_modifiers") \
+                and any(x.dep_ == "xcomp" for x in adjective.children):
+            return "Planned"  # "he is due to meet Putin", "the sides are set to sign"
     if via in ("nsubj", "nsubjpass") and lemma == "be" and any(
             c.dep_ in ("acomp", "attr") and c.lower_ in _cues("planned_verbs") | _cues("planned_modifiers")
             and any(x.dep_ == "xcomp" for x in c.children) for c in children):
@@ -173,6 +218,8 @@ def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str) ->
         return "Ongoing"
     if via in ("nsubj", "nsubjpass") and _ongoing(verb, family):
         return "Ongoing"  # "the truce ... has largely held", "fighting continues"
+    if via in ("nsubj", "nsubjpass") and _durative(verb, family) and any(c.lower_ == "still" for c in children):
+        return "Ongoing"  # "fighting was still raging on Tuesday": going on when the report was written
     if not is_trigger and via in ("nsubj", "nsubjpass") and lemma in _cues("planned_verbs") and \
             any(c.dep_ == "xcomp" for c in children):
         return "Planned"  # "negotiations are expected to start in March"
@@ -192,7 +239,8 @@ _DURATIVE_VERBS = {
 
 
 def _durative(verb: Token, family: str) -> bool:
-    return verb.lemma_.lower() in _DURATIVE_VERBS.get(family, frozenset())
+    # (the lemmatizer misreads some forms, "raging" -> "rag": the plain stems are tried too)
+    return bool(set(lemma_forms(verb)) & _DURATIVE_VERBS.get(family, frozenset()))
 
 
 def _ongoing(verb: Token, family: str) -> bool:

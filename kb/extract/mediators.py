@@ -7,7 +7,8 @@ also names the go-between in three other ways, handled here after every mention 
   auspices of* Saudi Arabia and the United States", "a truce reached *through Egyptian
   mediation*", "*with the mediation of* the African Union";
 * the mediators as the source of the report: "X and Y signed a truce, *Saudi and US mediators*
-  said" — whoever is called a mediator of the sentence's negotiation mediates it;
+  said" — whoever is called a mediator of the sentence's negotiation mediates it, as does whoever
+  "acts / serves as" one ("with *Norway and Cuba acting as guarantors*");
 * an accord reached at the close of talks ("signed a ceasefire ..., *ending* a week of talks
   hosted by the United Nations"): the talks' mediator mediated the accord too.
 
@@ -96,8 +97,16 @@ def _reporting_mediators(mention: Mention, resolver: ActorResolver) -> list[str]
     out: list[str] = []
     for token in mention.sentence:
         if token.lemma_.lower() in _ev("mediator_nouns") and token.pos_ == "NOUN":
-            out += [k for k in _modifier_actors(token, resolver) if k not in out]
+            out += [k for k in _modifier_actors(token, resolver) + _acting_as(token, resolver) if k not in out]
     return out
+
+
+def _acting_as(noun: Token, resolver: ActorResolver) -> list[str]:
+    """"with Norway and Cuba acting as guarantors": the subject of "act / serve as" the noun."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "as" or prep.head.lemma_.lower() not in ("act", "serve"):
+        return []
+    return [k for s in prep.head.children if s.dep_ == "nsubj" for k in resolver.resolve_with_conjuncts(s)]
 
 
 def _modifier_actors(noun: Token, resolver: ActorResolver) -> list[str]:

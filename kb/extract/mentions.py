@@ -18,14 +18,19 @@ from kb.model import CasualtyCount, EventTime, TimeExpression
 def lemma_forms(token: Token) -> tuple[str, ...]:
     """The lemma and lower-case form of a word, and for a past-tense verb the stems the
     lemmatizer may miss ("machinegunned" -> "machinegunne", "machinegun"; "staged" -> "stag", "stage")."""
-    return _forms(token.lemma_.lower(), token.lower_, token.tag_ in ("VBD", "VBN"))
+    return _forms(token.lemma_.lower(), token.lower_, token.tag_ in ("VBD", "VBN"), token.tag_ == "VBG")
 
 
 @lru_cache(maxsize=8192)
-def _forms(lemma: str, lower: str, past: bool) -> tuple[str, ...]:
+def _forms(lemma: str, lower: str, past: bool, gerund: bool = False) -> tuple[str, ...]:
     forms = [lemma] if lemma == lower else [lemma, lower]
     if past and lower.endswith("ed") and len(lower) > 5 and lemma == lower[:len(lemma)]:
         for stem in (lower[:-2], lower[:-1], lower[:-3] if lower[-3] == lower[-4] else lower[:-2]):
+            if stem not in forms:
+                forms.append(stem)
+    if gerund and lower.endswith("ing") and len(lower) > 5 and lemma == lower[:len(lemma)]:
+        # "raging" -> "rag" by the lemmatizer: "rage" is tried too
+        for stem in (lower[:-3] + "e", lower[:-3]):
             if stem not in forms:
                 forms.append(stem)
     return tuple(forms)

@@ -59,7 +59,7 @@ from kb.extract.lexicon import get_lexicon
 from kb.extract.mentions import Mention, verbal
 from kb.extract.words import BOUNDARY_PREPS, CITY_WORDS, PROVINCE_WORDS, word_list
 from kb.gazetteer import GazEntry, get_gazetteer, name_key, slug
-from kb.model import Place
+from kb.model import Place, event_family
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CAPITAL = "capital"
@@ -531,6 +531,9 @@ class PlaceResolver:
         head = mention.head
         arguments = list(_place_arguments(head, mention))
         governor = _governing_verb(mention.phrase_head)
+        phrase = mention.phrase_head
+        if phrase.dep_ == "pobj" and phrase.head.lower_ == "under" and event_family(mention.event_class) == "Negotiation":
+            governor = None  # "laid down his weapons under the 2016 accord, in Tumaco": where he did, not the accord
         if governor is not None:
             arguments += [a for a in _place_arguments(governor, mention) if a.i not in {x.i for x in arguments}]
         verb = head if mention.is_verb else governor
@@ -550,6 +553,11 @@ class PlaceResolver:
         where = self._where_place(head)
         if where:
             return where, "syntax"
+        if mention.event_class == "Ceasefire" and any(c.lower_ in _words("nationwide_words") for c in head.children):
+            # "a countrywide truce": the country the story is about (not a sentence's foreign party)
+            code = self.main_country
+            if code and code in self.gazetteer.countries:
+                return self.use_entry(self.gazetteer.countries[code]), "syntax"
         sentence_place = self._sentence_place(mention)
         sites = [a for a in arguments if a.lemma_.lower() in _words("site_nouns") and self.entity_at(a) is None]
         # a named place among the arguments contains the site: "an attack on a police station in the capital"
@@ -595,18 +603,32 @@ class PlaceResolver:
                 best, best_distance = ent, distance
         if best is None:
             return None
-        return self._use_entity(best)
+        described = self._described_town(best)
+        return described or self._use_entity(best)
+
+    def _described_town(self, ent: Span) -> str | None:
+        """"in the Red Sea city", "the Kurdish-held town": a name describing a definite town word is
+        no place of its own; the town is the one named before."""
+        head = ent.root.head
+        if ent.root.dep_ not in ("compound", "nmod", "amod") or head.lemma_.lower() not in ("city", "town", "port") \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return None  # ("the Pacific port of Tumaco" names its town)
+        entry = self.resolve_entity(ent)
+        if entry is not None and entry.kind == "city":
+            return None  # "the Kabul city centre": the name is the town
+        return self._last_city_before(ent[0])
 
     def _locative_entities(self, mention: Mention, *, of_people: bool = False):
         """(entity, gazetteer entry or None) for each place of the mention's clause that a locative
         preposition introduces (with ``of_people``, also one that describes an actor: "police in X")."""
         sentence = mention.sentence
         locative = _words("locative_preps") - {"of", "from", "to", "toward", "towards", "between", "against", "on"}
-        clause = _side_clause(mention.head)
+        clause = side_clause(mention.head)
         for ent in self._entities:
             if not (sentence.start <= ent.start < sentence.end) or self.document.in_dateline(ent[0]):
                 continue
-            if _side_clause(ent.root) != clause:
+            if side_clause(ent.root) != clause:
                 continue  # "bombed the pipeline in Arauca, hours after a ceasefire expired": not the ceasefire's place
             root = _phrase_root(ent)
             if not (root.dep_ == "pobj" and root.head.lower_ in locative):
@@ -715,7 +737,7 @@ def _direction_of(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _DIRECTIONS
 
 
-def _side_clause(token: Token) -> int | None:
+def side_clause(token: Token) -> int | None:
     """The head of the clause "after / before / despite ..." that ``token`` lies in, if any: the
     events of such a clause and of the main clause do not lend each other their places."""
     node = token
@@ -772,6 +794,8 @@ def _place_arguments(token: Token, mention: Mention):
         preps = preps | {"of"}
     if mention.event_class == "Kidnapping":
         preps = preps | {"from"}  # "kidnapped ... from a construction site near Gao"
+    if mention.event_class == "Ceasefire":
+        preps = preps | {"for"}  # "a separate truce for Rakhine": the area the truce covers
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:

@@ -8,7 +8,9 @@ Attack roles (``attack_roles``):
   noun ("a *Taliban* takeover", "*US-backed* missile strikes");
 * target: the object of a verb trigger or of "on/against" after a trigger noun,
   when it is an actor ("attacked *Afghan forces*", "an attack *on the army*");
-* claimedBy: the subject of "claimed (responsibility for)" the trigger;
+* claimedBy: the subject of "claimed (responsibility for)" the trigger, or an
+  armed group saying its own men did it ("al-Shabaab said its fighters had carried
+  out the killing": the deed's subject points back to the speaker);
 * allegedPerpetrator: who "could be behind" the trigger, who is "blamed for" or
   "accused of" it, or a "suspected" perpetrator — blame by someone else or a
   hedge makes the perpetrator alleged, never certain.
@@ -112,6 +114,11 @@ def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Men
                 targets += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
             elif child.dep_ == "prep" and child.lower_ == "with" and mention.event_class == "ArmedClash":
                 perpetrators += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+            elif child.dep_ == "prep" and child.lower_ == "from" and mention.event_class == "Takeover":
+                # "seized the town of Tal Abyad from the SDF": who held it was attacked
+                targets += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+            if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in _ev("target_preps")):
+                targets += _holders(child, resolver, heads)
         if head.dep_ in ("conj", "advcl", "xcomp") and not perpetrators and not passive_participle and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             # "guerrillas attacked the post and burned ..." : a shared subject
@@ -146,7 +153,7 @@ def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Men
     claimed = _with_organisations_only(_claimers(head, resolver, heads), resolver)
     # "al-Shabaab said its fighters had carried out the killing": a group telling its own deed claims it
     speakers = _self_reporters(head, resolver, heads)
-    claimed += [k for k in perpetrators if k in speakers and k not in claimed]
+    claimed += [k for k in perpetrators if k in speakers and k not in claimed and _armed_group(k, resolver)]
     alleged = _alleged(head, resolver, heads)
     hedged_perpetrators = _hedged_subject(head, perpetrators)
     for key in claimed:
@@ -161,6 +168,20 @@ def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Men
     for key in targets:
         if key not in mention.actors_so_far():
             mention.add_role("target", key)
+
+
+def _holders(noun: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> list[str]:
+    """"struck weapons depots used by Kataib Hezbollah", "a base belonging to the army": who held
+    the site hit (the noun itself, or the object of a preposition)."""
+    nouns = [noun] if noun.dep_ != "prep" else [o for o in noun.children if o.dep_ == "pobj"]
+    out = []
+    for site in nouns:
+        for clause in (c for c in site.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _ev("holding_verbs")):
+            out += [k for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+                    for k in _actors(o, resolver, heads)]
+            out += [k for p in clause.children if p.dep_ == "prep" and p.lower_ == "to" and clause.lemma_.lower() == "belong"
+                    for o in p.children if o.dep_ == "pobj" for k in _actors(o, resolver, heads)]
+    return out
 
 
 def _people(token: Token) -> bool:
@@ -196,13 +217,14 @@ def _noun_modifier_actors(head: Token, resolver: ActorResolver) -> list[str]:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    """The subjects of a verb, or of the verb it is the infinitive of ("X are set to sign", "X tried to storm")."""
+    """The subjects of a verb, or of the verb it is the infinitive of ("X tried to storm"), also through
+    an adjective ("X are due / set / ready to sign")."""
     node = verb
     for _ in range(3):
         found = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if found:
             return found
-        if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        if node.dep_ in ("xcomp", "conj", "acomp") and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -235,19 +257,37 @@ def _claimers(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -
     return []
 
 
+def _points_back(subject: Token) -> bool:
+    """"they", "it", "its fighters", "by its men": a doer named by a pronoun."""
+    if subject.dep_ == "agent":
+        return any(_points_back(o) for o in subject.children if o.dep_ == "pobj")
+    return subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
+
+
+def _armed_group(key: str, resolver: ActorResolver) -> bool:
+    """Only a non-state group claims: a state's forces telling of their operation did it ("the army
+    said it killed 20 militants")."""
+    actor = resolver.known.get(key)
+    return actor is not None and actor.kind == "ArmedGroup"
+
+
 def _self_reporters(head: Token, resolver: ActorResolver, heads: dict[int, Mention]) -> set[str]:
     """The actors (and the groups their spokesmen speak for) whose statement the event's clause
     is: "X said (that) ... attacked", "X claimed responsibility and said ... killed"."""
     node = head
+    doer_told_back = False
     for _ in range(6):
         parent = node.head
-        if parent.i == node.i:
-            return set()
-        if node.dep_ == "ccomp" and parent.lemma_.lower() in _ev("self_report_verbs"):
+        if parent.i == node.i or node.dep_ in ("nsubj", "nsubjpass", "advcl"):
+            return set()  # the speaker itself, or a clause of its own ("after X said ...")
+        # the deed's subject points back to the speaker ("its fighters", "they"): "The SDF seized the
+        # stadium, an SDF spokesman said" reports an operation, it claims nothing
+        doer_told_back = doer_told_back or any(_points_back(c) for c in node.children if c.dep_ in ("nsubj", "agent"))
+        if parent.tag_.startswith("VB") and parent.lemma_.lower() in _ev("self_report_verbs"):
+            if not doer_told_back:
+                return set()
             keys = {k for c in _subjects(parent) for k in _actors(c, resolver, heads)}
             return keys | {o for k in keys if (o := resolver.organisation_of(k))}
-        if node.dep_ in ("advcl", "relcl", "acl") and node.i != head.i:
-            return set()  # a clause of its own: "after X said ..." tells no claim
         node = parent
     return set()
 
@@ -345,6 +385,10 @@ def negotiation_roles(mention: Mention, resolver: ActorResolver, heads: dict[int
                 for inner in obj.subtree:
                     if inner.dep_ == "conj" and inner.head.i != obj.i and inner.head.i in {t.i for t in obj.subtree}:
                         parties += resolver.resolve(inner)
+    # "the Algiers accord, which the CMA and Bamako signed in 2015": who signed it in a relative clause
+    for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _ev("signing_verbs")):
+        parties += [k for s in clause.children if s.dep_ == "nsubj" and s.lower_ not in ("which", "that", "who")
+                    for k in _actors(s, resolver, heads)]
     governor = _governor(mention.phrase_head)
     if governor is not None and governor.dep_ != "prep" and head.dep_ == "pobj" and head.head.lower_ in BOUNDARY_PREPS:
         governor = None
@@ -448,6 +492,10 @@ def _proposal_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, 
                 addressees += _actors(child, resolver, heads)
             elif child.dep_ == "prep" and child.lower_ in ("on", "to", "upon"):
                 addressees += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
+            elif child.dep_ == "xcomp" and child.lemma_.lower() in _ev("mediation_verbs"):
+                # "offered to mediate between Congo and Rwanda": the sides are those the offer is made to
+                addressees += [k for p in child.children if p.dep_ == "prep" and p.lower_ in ("between", "with")
+                               for obj in p.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
     else:
         for child in head.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < head.i):
@@ -502,6 +550,9 @@ def _with_organisations(keys: list[str], resolver: ActorResolver) -> list[str]:
 # -- claims and blame said apart from the event ---------------------------------------------------
 
 
+_CLAIM_REACH = 4
+
+
 def free_attributions(document, groups: list[list[Mention]], resolver: ActorResolver) -> None:
     """"The Taliban claimed responsibility." / "Officials blamed the Taliban." / "Authorities
     suspect FARC dissidents.": a claim or blame naming no event is about the latest attack told
@@ -535,7 +586,9 @@ def free_attributions(document, groups: list[list[Mention]], resolver: ActorReso
             actors = [resolver.organisation_of(k) or k for k in actors if k]
             if not role or not actors:
                 continue
-            window = [g for g in attacks if any(number - 2 <= m.sentence_index <= number for m in g)]
+            # a claim of responsibility may come after a paragraph on the toll: it reaches further back
+            reach = _CLAIM_REACH if role == "claimedBy" else 2
+            window = [g for g in attacks if any(number - reach <= m.sentence_index <= number for m in g)]
             # the paragraph's own attack first; else the one told just before (a claim often has a
             # paragraph of its own: "Police said they suspected members of X of planting the device.")
             recent = [g for g in window if any(number - 2 <= m.sentence_index <= number

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kb.extract.casualties import count_phrase
+from kb.extract.casualties import claims_responsibility, count_phrase
 from kb.extract.mentions import Mention, lemma_forms
 from kb.extract.words import word_list
 from kb.model import event_family
@@ -64,6 +64,88 @@ def link_nested(mentions: list[Mention]) -> None:
             continue
         inner = [m for m in mentions if m.nested_in is mention]
         if not inner and not _has_complement(mention.head) and not _offer_of_peace_process(mention, mentions):
+            mention.dropped = True
+
+
+def fold_truce_agreements(mentions: list[Mention]) -> None:
+    """"signed an agreement for a seven-day ceasefire", "a deal on a truce": the agreement is the
+    ceasefire itself, one event; it keeps the agreement's words (its verb gives parties, place and
+    day) and the ceasefire's class."""
+    heads = {m.head.i: m for m in mentions}
+    for mention in mentions:
+        if mention.event_class != "PeaceAgreement" or mention.is_verb:
+            continue
+        holders = [mention.head] + ([mention.head.head] if mention.head.dep_ == "dobj" else [])  # "signed X for Y"
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "on")):
+            truce = next((heads[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in heads), None)
+            if truce is not None and truce.event_class == "Ceasefire" and not truce.dropped:
+                truce.dropped = True
+                mention.event_class = "Ceasefire"
+                break
+
+
+def fold_weapon_subjects(mentions: list[Mention]) -> None:
+    """"Russian missiles and drones struck grain terminals": a weak weapon noun that is the subject
+    of an attack verb of its clause is that attack's weapon, not an event of its own; its actors
+    ("Russian" -> Russia) go to the verb's event."""
+    heads = {m.head.i: m for m in mentions}
+    for mention in mentions:
+        if "weak" not in mention.flags or mention.is_verb or event_family(mention.event_class) != "Attack":
+            continue
+        subject = mention.head
+        while subject.dep_ == "conj" and subject.head.i != subject.i:
+            subject = subject.head
+        verb = heads.get(subject.head.i) if subject.dep_ == "nsubj" else None
+        if verb is None or verb is mention or event_family(verb.event_class) != "Attack":
+            continue
+        mention.dropped = True
+        for role, keys in mention.roles.items():
+            if not verb.roles.get(role):
+                for key in keys:
+                    verb.add_role(role, key)
+
+
+def fold_fighting_into_attack(mentions: list[Mention]) -> None:
+    """Fighting told as what an attack became is that attack, now a clash:
+
+    * "rebels attacked an army camp, *triggering fighting* that lasted all day": a clash word that
+      a verb of consequence, hanging on the attack verb, has as object;
+    * "the rebels launched an offensive on Sunday ..., and *fighting was still raging* on Tuesday":
+      fighting going on, told in the sentence of a clash begun before, is that clash still going on.
+    Run after statuses (the second needs them)."""
+    attacks = [m for m in mentions if event_family(m.event_class) == "Attack" and not m.dropped]
+    for fighting in attacks:
+        if fighting.event_class != "ArmedClash" or fighting.is_verb or fighting.definite:
+            continue
+        verb = fighting.head.head if fighting.head.dep_ == "dobj" else None
+        if verb is not None and verb.lemma_.lower() in _ev("consequence_verbs") and verb.dep_ in ("advcl", "conj", "xcomp"):
+            attack = next((m for m in attacks if m.head.i == verb.head.i and m is not fighting), None)
+            if attack is not None:
+                fighting.dropped = True
+                attack.event_class = "ArmedClash"
+                continue
+        if fighting.status == "Ongoing" and "weak" in fighting.flags:
+            begun = [m for m in attacks if m is not fighting and m.sentence_index == fighting.sentence_index
+                     and m.head.i < fighting.head.i and m.event_class == "ArmedClash" and m.status == "Occurred"]
+            if begun:
+                fighting.dropped = True
+                begun[-1].status = "Ongoing"
+
+
+_CLAIM_REACH = 4  # sentences back to the attack a claim of responsibility speaks of
+
+
+def drop_claimed_accounts(mentions: list[Mention]) -> None:
+    """"A Taliban spokesman claimed responsibility and said the group's fighters had killed 30
+    soldiers": a weak word of violence in a claim is the claimant's account of the attack told just
+    before, not another attack (its figures then go to that attack)."""
+    for mention in mentions:
+        if "weak" not in mention.flags or not mention.is_verb or event_family(mention.event_class) != "Attack":
+            continue
+        if not claims_responsibility(mention.sentence):
+            continue
+        if any(m is not mention and event_family(m.event_class) == "Attack" and not m.dropped
+               and 0 < mention.sentence_index - m.sentence_index <= _CLAIM_REACH for m in mentions):
             mention.dropped = True
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from kb.extract.document import Document
+from kb.extract.interception import stopping_verb
 from kb.extract.mentions import Mention, lemma_forms, verbal
 from kb.extract.words import word_list
 from kb.model import event_family as event_family_of
@@ -134,6 +135,8 @@ def find_mentions(document: Document) -> list[Mention]:
                 head = doc[positions[entry.head_index]]
                 if not _pos_ok(entry, head):
                     continue
+                if "intercept" in entry.flags and not stopping_verb(head):
+                    continue  # "shot dead a man who had laid down his arms": no "shot down"
                 found = (entry, end, positions, head)
                 break
             if found is None:
@@ -169,6 +172,10 @@ def _entry_conditions(entry: TriggerEntry, head: Token, document: Document) -> b
         return False
     if head.lower_ in word_list("not_triggers", "event_words.txt"):
         return False
+    if event_family_of(entry.event_class) == "Attack" and _sport(head):
+        return False  # "launched a decisive attack at the 15-kilometre mark to win the race"
+    if entry.event_class == "Arson" and _burns_people(head):
+        return False  # "four villagers were burnt to death": a killing told of the arson, not another arson
     if any(c.dep_ in ("compound", "amod") and c.lower_ in word_list("non_violent_modifiers", "event_words.txt")
            for c in head.children):
         return False  # "heart attack", "spin attack"
@@ -218,12 +225,58 @@ def _explosive_context(token: Token) -> bool:
 
 
 def _peace_context(token: Token) -> bool:
+    if _about_other_matters(token):
+        return False  # "signed an agreement with the ministry on a guaranteed price for maize"
     words = {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
     if words & word_list("peace_words", "event_words.txt"):
         return True
     if token.head.lemma_.lower() in word_list("signing_verbs", "event_words.txt") and token.dep_ in ("dobj", "nsubjpass"):
         return True
+    # "the Algiers accord, which the rebels and the government signed in 2015"
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in word_list("signing_verbs", "event_words.txt") for c in token.children):
+        return True
+    return _named_accord(token)
+
+
+def _about_other_matters(token: Token) -> bool:
+    """An accord "on / over / for" a matter of trade, prices or wages is no peace accord."""
+    topics = word_list("non_peace_accord_words", "event_words.txt")
+    holders = [token] + ([token.head] if token.dep_ == "dobj" else [])  # "signed an agreement ... on prices"
+    holders += [o for h in list(holders) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                for o in c.children if o.dep_ == "pobj"]  # "an agreement with the ministry on prices"
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "for", "about")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if obj.lemma_.lower() in topics or any(m.lemma_.lower() in topics for m in obj.children if m.dep_ in ("compound", "amod")):
+                return True
     return False
+
+
+def _named_accord(token: Token) -> bool:
+    """"the 2016 accord with the state", "a February agreement between the Taliban and the United
+    States", "the Juba agreement with rebel groups": an accord dated or named after a place and
+    made between parties is a peace accord told in passing (unless it says it is about trade, grain...)."""
+    modifiers = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "nmod", "amod", "nummod", "poss")]
+    if any(c.lemma_.lower() in word_list("non_peace_accord_words", "event_words.txt") for c in modifiers):
+        return False
+    named = any(c.ent_type_ in ("DATE", "GPE") or (c.like_num and len(c.text) == 4) for c in modifiers)
+    parties = any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in token.children)
+    return named and parties
+
+
+def _sport(token: Token) -> bool:
+    """A word of attack in a sentence about sport, with no word of weapons or war."""
+    words = {t.lemma_.lower() for t in token.sent} | {t.lower_ for t in token.sent}
+    if not words & word_list("sport_words", "event_words.txt"):
+        return False
+    armed = word_list("assault_cues", "event_words.txt") | word_list("bombing_cues", "event_words.txt") \
+        | word_list("conflict_words", "event_words.txt") | word_list("air_words", "event_words.txt")
+    return not words & armed
+
+
+def _burns_people(token: Token) -> bool:
+    people = word_list("human_nouns", "event_words.txt")
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in people or c.lower_ in people or c.ent_type_ == "PERSON")
+               for c in token.children)
 
 
 def _has_object_of(token: Token, nouns: frozenset[str]) -> bool:
