@@ -511,3 +511,15 @@ def test_a_province_named_after_its_capital_is_called_a_province_in_a_chain():
     assert province.name_in_chain("Kabul") == "Kabul province"
     assert province.name_in_chain("Paghman") == "Kabul"
     assert country.name_in_chain("Kabul") == "Afghanistan"
+
+
+@pytest.mark.parametrize("path", ["event/abc", "place/army-base-ghazni", "actor/ḥaqqānī network", "article/a b%c?d"])
+def test_local_links_are_the_urls_flask_would_build(app, path):
+    from flask import url_for
+
+    from web.links import local_href
+
+    with app.test_request_context("/", base_url="http://example.org/annals/"):
+        assert local_href(BASE + path) == url_for("resources.resource", path=path)
+        assert local_href(BASE + path + "#evidence-0") == url_for("resources.resource", path=path) + "#evidence-0"
+        assert local_href("https://www.wikidata.org/wiki/Q42418") == "https://www.wikidata.org/wiki/Q42418"
