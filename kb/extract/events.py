@@ -62,10 +62,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kb.extract.actors import ActorResolver
+from kb.extract.aggregates import campaign_killing, habitual, summarising
+from kb.extract.backreference import told_through_weapon
 from kb.extract.casualties import attach_figures, distribute_summaries, statements_of, totals
 from kb.extract.coref import merge_mentions, same_place
 from kb.extract.dating import choose_times, event_time, is_calendar, planned_event_time, relative_times, tag_times
 from kb.extract.document import Document
+from kb.extract.domain import ConflictContext, figurative_use
 from kb.extract.factuality import assign_status
 from kb.extract.interception import mark_interceptions, settle_interceptions
 from kb.extract.labels import event_label
@@ -101,11 +104,17 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     places = PlaceResolver(document)
     resolver = ActorResolver(document, places.country_of_sentence, places.home_country)
 
-    mentions = find_mentions(document)
+    context = ConflictContext.of(doc)
+    mentions = [m for m in find_mentions(document) if not figurative_use(m, context)]
     for mention in mentions:
         refine_class(mention)
         mark_reference(mention)
         resolve_seizure(mention)
+        if event_family(mention.event_class) == "Attack" and (summarising(mention) or habitual(mention)):
+            mention.dropped = True  # "both attacks", "shelling is frequent": no incident of its own
+        if told_through_weapon(mention):
+            mention.definite = True  # "the grenade exploded": how the attack told before went
+    mentions = [m for m in mentions if not m.dropped]
     mark_interceptions(mentions)
     fold_truce_agreements(mentions)
     mentions = [m for m in mentions if not m.dropped]
@@ -345,6 +354,8 @@ def _mention_from_casualty(document: Document, anchor: Token, resolver: ActorRes
     lemma = anchor.lemma_.lower()
     if lemma not in word_list("kill_verbs", "casualty_words.txt") and lemma != "shoot":
         return None
+    if campaign_killing(anchor):
+        return None  # "the conflict has killed more than 3,000 people": a toll of the war
     sentence = document.sentence(anchor)
     agents = [c for c in anchor.children if c.dep_ == "nsubj"]
     # the agent of a passive, also where the parser hung "by ..." further on ("were killed in X by a gang")

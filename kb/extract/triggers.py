@@ -32,6 +32,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from kb.extract.accords import accord_name_head, named_peace_accord
 from kb.extract.document import Document
 from kb.extract.interception import stopping_verb
 from kb.extract.mentions import Mention, lemma_forms, verbal
@@ -121,7 +122,8 @@ def find_mentions(document: Document) -> list[Mention]:
     for token in doc:
         if token.i in taken or not token.is_alpha and "-" not in token.text:
             continue
-        if token.ent_type_ in _NAME_ENTITIES or (token.ent_type_ == "ORG" and token.ent_kb_id_):
+        if (token.ent_type_ in _NAME_ENTITIES or (token.ent_type_ == "ORG" and token.ent_kb_id_)) \
+                and not accord_name_head(token):  # "the Stockholm Agreement" names an accord
             continue  # part of a name
         if document.in_dateline(token):
             continue
@@ -160,7 +162,7 @@ def _entry_conditions(entry: TriggerEntry, head: Token, document: Document) -> b
     flags = entry.flags
     if "plural" in flags and head.tag_ != "NNS" and not _noun_in_headline(head):
         return False
-    if head.ent_type_ in ("PERSON", "WORK_OF_ART", "LAW"):
+    if head.ent_type_ in ("PERSON", "WORK_OF_ART", "LAW") and not accord_name_head(head):
         return False
     if "air" in flags and not _air_context(head):
         return False
@@ -227,6 +229,8 @@ def _explosive_context(token: Token) -> bool:
 def _peace_context(token: Token) -> bool:
     if _about_other_matters(token):
         return False  # "signed an agreement with the ministry on a guaranteed price for maize"
+    if accord_name_head(token):
+        return named_peace_accord(token)  # "the Stockholm Agreement", "the 2014 Comprehensive Agreement on ..."
     words = {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
     if words & word_list("peace_words", "event_words.txt"):
         return True
