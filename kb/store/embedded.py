@@ -27,21 +27,8 @@ from kb.store.base import (
     Store,
     StoreError,
 )
+from kb.store.formats import OX_RDF_FORMATS, OX_RESULT_FORMATS
 
-_RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-_RDF_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
 _MEDIA_TYPES = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
@@ -139,9 +126,9 @@ class EmbeddedStore(Store):
         result = self._run(sparql, dataset)
         try:
             if isinstance(result, ox.QueryTriples):
-                body = result.serialize(format=_RDF_FORMATS[rdf_format])
+                body = result.serialize(format=OX_RDF_FORMATS[rdf_format])
                 return QueryOutput("graph", RDF_FORMATS[rdf_format], body)
-            body = result.serialize(format=_RESULT_FORMATS[result_format])
+            body = result.serialize(format=OX_RESULT_FORMATS[result_format])
         except (OSError, ValueError, RuntimeError) as error:
             raise StoreError(f"query failed: {error}") from None
         kind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
@@ -168,7 +155,7 @@ class EmbeddedStore(Store):
         return bool(self._run(sparql, dataset))
 
     def dump(self, output: BinaryIO, rdf_format: str = "nq") -> None:
-        fmt = _RDF_FORMATS[rdf_format]
+        fmt = OX_RDF_FORMATS[rdf_format]
         if fmt.supports_datasets:
             self._store.dump(output, format=fmt)
         else:

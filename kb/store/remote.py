@@ -81,6 +81,7 @@ from kb.store.base import (
     Store,
     StoreError,
 )
+from kb.store.formats import OX_RDF_FORMATS, OX_RESULT_FORMATS
 
 LOAD_BATCH_QUADS = 20_000
 DEFAULT_REQUEST_TIMEOUT = 600.0
@@ -90,20 +91,6 @@ _MESSAGE_CHARS = 600
 # (oxigraph serve); dropped when a query names its own dataset, which they contradict.
 _UNION_PARAMETERS = ("union-default-graph",)
 
-_OX_RESULTS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-_OX_RDF = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
 _LOAD_FORMATS = {"application/n-quads": ox.RdfFormat.N_QUADS, "application/trig": ox.RdfFormat.TRIG}
 
 # The first query-form keyword outside IRIs, strings and comments names the form.
@@ -496,7 +483,7 @@ class RemoteStore(Store):
 
     # -- dumping ---------------------------------------------------------------------
     def dump(self, output: BinaryIO, rdf_format: str = "nq") -> None:
-        fmt = _OX_RDF[rdf_format]
+        fmt = OX_RDF_FORMATS[rdf_format]
         if not fmt.supports_datasets:
             self._dump_union(output, rdf_format)
             return
@@ -519,7 +506,7 @@ class RemoteStore(Store):
             if response.headers.get_content_type() == wanted:
                 _copy(response, output, self._query.shown)
             else:
-                _reserialize(ox.parse(response, format=_media_format(response.headers.get_content_type())), output, _OX_RDF[rdf_format])
+                _reserialize(ox.parse(response, format=_media_format(response.headers.get_content_type())), output, OX_RDF_FORMATS[rdf_format])
 
     def _dataset_nquads(self) -> BinaryIO:
         """The whole dataset as an N-Quads stream: one GSP GET, or graph by graph."""
@@ -594,7 +581,7 @@ def _media_format(media_type: str) -> ox.RdfFormat:
 
 def _convert_graph(body: bytes, media_type: str, rdf_format: str) -> bytes:
     out = io.BytesIO()
-    _reserialize(ox.parse(body, format=_media_format(media_type)), out, _OX_RDF[rdf_format])
+    _reserialize(ox.parse(body, format=_media_format(media_type)), out, OX_RDF_FORMATS[rdf_format])
     return out.getvalue()
 
 
@@ -603,7 +590,7 @@ def _convert_results(body: bytes, media_type: str, result_format: str) -> bytes:
     if fmt is None:
         raise StoreError(f"the server answered in an unexpected format: {media_type}")
     try:
-        return ox.parse_query_results(body, format=fmt).serialize(format=_OX_RESULTS[result_format])
+        return ox.parse_query_results(body, format=fmt).serialize(format=OX_RESULT_FORMATS[result_format])
     except (SyntaxError, ValueError) as error:
         raise StoreError(f"cannot read the server's answer: {error}") from None
 
