@@ -385,20 +385,5 @@ def rdflib_term(term):
     raise StoreError(f"unsupported RDF term: {term!r}")
 
 
-def entity_closure(article: Graph, entities: Graph, is_entity) -> Graph:
-    """The entity triples an article graph refers to, following links between entities (rdflib graphs)."""
-    closure = Graph()
-    todo = {o for o in article.objects() if is_entity(str(o))}
-    seen = set()
-    while todo:
-        node = todo.pop()
-        seen.add(node)
-        for p, o in entities.predicate_objects(node):
-            closure.add((node, p, o))
-            if is_entity(str(o)) and o not in seen:
-                todo.add(o)
-    return closure
-
-
 def _nquads_bytes(quads: list[ox.Quad]) -> io.BytesIO:
     return io.BytesIO("".join(f"{q} .\n" for q in quads).encode("utf-8"))

@@ -143,6 +143,22 @@ def _use_a_set_for_constraint_lookup() -> None:
 # Validation
 
 
+def entity_closure(article: Graph, entities: Graph, is_entity) -> Graph:
+    """The entity triples an article graph refers to, following links between entities (rdflib graphs):
+    what a graph is validated with, since its actors and places live in the shared entities graph."""
+    closure = Graph()
+    todo = {o for o in article.objects() if is_entity(str(o))}
+    seen = set()
+    while todo:
+        node = todo.pop()
+        seen.add(node)
+        for p, o in entities.predicate_objects(node):
+            closure.add((node, p, o))
+            if is_entity(str(o)) and o not in seen:
+                todo.add(o)
+    return closure
+
+
 def validate(data: Graph | Dataset) -> ValidationReport:
     """Validate one article graph (or a whole Dataset, as one union) against the shapes."""
     if not isinstance(data, Graph):

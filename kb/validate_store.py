@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from kb.config import Settings
-from kb.load import entity_closure
+from kb.validate import entity_closure
 from kb.progress import Progress
 from kb.store import Store
 

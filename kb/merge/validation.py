@@ -33,21 +33,6 @@ def describe(store: Store, subjects: set[str]) -> Graph:
     return graph
 
 
-def entity_closure(graph: Graph, entities: Graph, iris: Iris) -> Graph:
-    """The actor and place descriptions ``graph`` refers to, following links between them."""
-    closure = Graph()
-    todo = {o for o in graph.objects() if iris.is_entity(str(o))}
-    seen = set()
-    while todo:
-        node = todo.pop()
-        seen.add(node)
-        for p, o in entities.predicate_objects(node):
-            closure.add((node, p, o))
-            if iris.is_entity(str(o)) and o not in seen:
-                todo.add(o)
-    return closure
-
-
 def canonical_closure(store: Store, graph: Graph, iris: Iris, entities: Graph | None = None) -> Graph:
     """The descriptions a canonical event graph needs to be checked on its own."""
     # Related events are checked too (they are events in the data), so they come with what they point to.
@@ -66,7 +51,9 @@ def canonical_closure(store: Store, graph: Graph, iris: Iris, entities: Graph | 
     described += describe(store, contexts) if contexts else Graph()
     if entities is None:
         entities = graph_of(store, iris.entities_graph)
-    return described + entity_closure(graph + described, entities, iris)
+    from kb.validate import entity_closure  # pyshacl loads with it: only when validating
+
+    return described + entity_closure(graph + described, entities, iris.is_entity)
 
 
 def validate_canonical(store: Store, graph_iri: str, iris: Iris | None = None, entities: Graph | None = None):
