@@ -117,3 +117,13 @@ def test_a_city_called_city_is_named_without_it_too():
     extraction = run(text)
     (takeover,) = [e for e in extraction.events if e.event_class == "Takeover"]
     assert extraction.places[takeover.place].label == "Marawi City"
+
+
+def test_an_unknown_place_is_keyed_by_its_name_and_its_container():
+    # Actors and places of every article share one graph: the key must not give one
+    # unknown village two enclosing places when two articles place it differently.
+    in_ayacucho = run("In Pampachacra, a hamlet in Ayacucho, rebels shot dead two peasants on Sunday.",
+                      published=date(1989, 5, 2))
+    (event,) = in_ayacucho.events
+    village = in_ayacucho.places[event.place]
+    assert village.label == "Pampachacra" and village.key == f"pampachacra-{village.contained_in}"

@@ -352,3 +352,17 @@ def test_blocking_compares_a_mention_with_its_own_country_and_unplaced_ones_only
     assert index.overlapping(unplaced) == {ghazni.iri, doha.iri}
     # the rule blocking relies on: two known, different countries never merge
     assert why(ghazni, doha) == "place"
+
+
+def test_an_unknown_town_named_alike_in_a_country_and_in_its_province_is_one_place():
+    from kb.merge.compatibility import places_agree
+    from kb.merge.mentions import PlaceInfo
+
+    w = world()
+    province, country = place_iri("1141268"), place_iri("1149361")
+    for key, container in (("sangar-1141268", province), ("sangar-1149361", country), ("sangar-289688", place_iri("289688"))):
+        w.places[place_iri(key)] = PlaceInfo(place_iri(key), "Sangar", "City", container, None)
+    w.places[place_iri("other-1141268")] = PlaceInfo(place_iri("other-1141268"), "Other", "City", province, None)
+    assert places_agree(w, place_iri("sangar-1141268"), place_iri("sangar-1149361"))
+    assert not places_agree(w, place_iri("sangar-1141268"), place_iri("sangar-289688"))  # Qatar, not Afghanistan
+    assert not places_agree(w, place_iri("sangar-1141268"), place_iri("other-1141268"))

@@ -125,7 +125,10 @@ class PlaceNames:
             return None
         container = self._container_for(ent.root)
         place_type = "City" if designator_of(ent) == "city" else "District"
-        key = slug(text)
+        # The key names the container too: the shared entities graph holds one description per
+        # place key, and one article putting "Nganzai" in Nigeria and another in Borno would
+        # otherwise give one place two enclosing places (merging still lets them agree).
+        key = f"{slug(text)}-{container.key}" if container else slug(text)
         if key not in self.used:
             self.used[key] = Place(key, text, place_type, contained_in=container.key if container else None)
         return key
