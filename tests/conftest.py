@@ -115,3 +115,13 @@ def seeded_store_path(tmp_path_factory) -> Path:
         summary = ingest([SEEDS], store, settings, show_progress=False)
     assert summary.ok, summary.problems
     return path
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real ``oxigraph serve`` on loopback for the whole session (each test clears it first)."""
+    from tests.servers import OxigraphServer
+
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db")
+    yield server
+    server.stop()

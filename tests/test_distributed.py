@@ -60,7 +60,7 @@ def test_a_dask_cluster_writes_a_byte_identical_file(corpus, one_process, tmp_pa
 
 def test_an_unreachable_scheduler_is_one_clear_error(corpus, tmp_path, monkeypatch):
     pytest.importorskip("distributed", reason="the optional extra annals-kb[dask] is not installed")
-    from tests.test_remote_store import free_port
+    from tests.servers import free_port
 
     monkeypatch.setattr("kb.dask_runner.CONNECT_TIMEOUT", "1s")
     address = f"tcp://127.0.0.1:{free_port()}"

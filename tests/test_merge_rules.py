@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -341,7 +342,7 @@ def test_blocking_compares_a_mention_with_its_own_country_and_unplaced_ones_only
     from kb.merge.blocking import TimeIndex
 
     w = world()
-    index = TimeIndex(lambda m: w.country(m.place))
+    index = TimeIndex(w)
     ghazni = mention("ghazni", "a", place="1141269")
     doha = mention("doha", "b", place="290030")
     unplaced = mention("unplaced", "c", place=None)
@@ -352,6 +353,69 @@ def test_blocking_compares_a_mention_with_its_own_country_and_unplaced_ones_only
     assert index.overlapping(unplaced) == {ghazni.iri, doha.iri}
     # the rule blocking relies on: two known, different countries never merge
     assert why(ghazni, doha) == "place"
+
+
+def test_blocking_keeps_stated_places_of_different_provinces_apart_but_not_guessed_ones():
+    from kb.merge.blocking import TimeIndex
+
+    w = world()
+    index = TimeIndex(w)
+    ghazni = mention("ghazni", "a", place="1141269")
+    market = mention("market", "b", place="market-ghazni")
+    kabul = mention("kabul", "c", place="1138958")
+    country = mention("country", "d", place="1149361")
+    # the place came from the dateline: the sentence names no city
+    guessed = mention("guessed", "e", place="1138958", quote="Militants stormed a checkpoint on the edge of the city.")
+    for m in (ghazni, market, kabul, country, guessed):
+        index.add(m)
+    assert index.overlapping(ghazni) == {market.iri, country.iri, guessed.iri}
+    assert index.overlapping(kabul) == {country.iri, guessed.iri}
+    assert index.overlapping(guessed) == {ghazni.iri, market.iri, kabul.iri, country.iri}
+    # the rules blocking relies on: stated places of two provinces never merge, a guessed one may
+    assert why(ghazni, kabul) == "place"
+    assert why(market, kabul) == "place"
+    assert why(ghazni, guessed) != "place"
+
+
+def test_a_year_long_mention_is_compared_with_finer_ones_inside_its_place_only():
+    from kb.merge.blocking import TimeIndex
+    from kb.merge.compatibility import wide_reaches
+
+    w = world()
+    index = TimeIndex(w)
+    year = dict(precision="year", span=("2019-01-01", "2019-12-31"), published="2019-12-31")
+    in_ghazni = mention("year-ghazni", "a", "Attack", place="1141269", **year)
+    in_country = mention("year-country", "b", "Attack", place="1149361", **year)
+    market = mention("market", "c", place="market-ghazni")
+    kabul = mention("kabul", "d", place="1138958")
+    for m in (in_ghazni, in_country, market, kabul):
+        index.add(m)
+    assert index.overlapping(in_ghazni) == {market.iri, in_country.iri}
+    assert index.overlapping(in_country) == {in_ghazni.iri}
+    assert index.overlapping(market) == {in_ghazni.iri}
+    assert index.overlapping(kabul) == set()
+    # the rule the index relies on
+    assert wide_reaches(in_ghazni, market, w) and not wide_reaches(in_ghazni, kabul, w)
+    assert not wide_reaches(in_country, market, w)
+
+
+def test_an_unknown_town_kept_in_its_country_meets_every_province_of_it():
+    from kb.merge.blocking import blocks_meet
+    from kb.merge.compatibility import block_of
+    from kb.merge.mentions import PlaceInfo
+
+    w = world()
+    country, province = place_iri("1149361"), place_iri("1141268")
+    w.places[place_iri("sangar-1149361")] = PlaceInfo(place_iri("sangar-1149361"), "Sangar", "City", country, None)
+    w.places[place_iri("sangar-1141268")] = PlaceInfo(place_iri("sangar-1141268"), "Sangar", "City", province, None)
+    unplaced = mention("sangar", "a", place=None, quote="A bomb went off in Sangar.")
+    loose = replace(unplaced, place=place_iri("sangar-1149361"))
+    placed = replace(unplaced, place=place_iri("sangar-1141268"))
+    kabul = mention("kabul", "c", place="1138958")
+    assert block_of(w, loose) == (country, None)
+    assert block_of(w, placed) == (country, province)
+    assert blocks_meet(block_of(w, loose), block_of(w, kabul))
+    assert not blocks_meet(block_of(w, placed), block_of(w, kabul))
 
 
 def test_an_unknown_town_named_alike_in_a_country_and_in_its_province_is_one_place():
@@ -366,3 +430,48 @@ def test_an_unknown_town_named_alike_in_a_country_and_in_its_province_is_one_pla
     assert places_agree(w, place_iri("sangar-1141268"), place_iri("sangar-1149361"))
     assert not places_agree(w, place_iri("sangar-1141268"), place_iri("sangar-289688"))  # Qatar, not Afghanistan
     assert not places_agree(w, place_iri("sangar-1141268"), place_iri("other-1141268"))
+
+
+def _random_mention(rng: random.Random, i: int):
+    cls = rng.choice(["Bombing", "ArmedAssault", "Attack", "Talks", "Ceasefire", "PeaceAgreement"])
+    negotiation = cls in ("Talks", "Ceasefire", "PeaceAgreement")
+    roles = (["participant", "proposer", "mediator"] if negotiation
+             else ["perpetrator", "claimedBy", "allegedPerpetrator", "target"])
+    picked = {role: rng.sample(["taliban", "haqqani-network", "islamic-state", "afghan-forces", "united-states"],
+                               rng.randint(1, 2))
+              for role in roles if rng.random() < 0.3}
+    precision = rng.choice(["day", "day", "week", "month", "unanchored"])
+    span = {"week": ("2019-10-14", "2019-10-20"), "month": ("2019-10-01", "2019-10-31")}.get(precision)
+    return mention(f"m{i}", f"r{i}", cls, day=rng.choice(["2019-10-15", "2019-10-16"]), precision=precision,
+                   span=span, place=rng.choice([None, "1149361", "1141268", "1141269", "market-ghazni",
+                                                "checkpoint-ghazni", "1138958"]),
+                   roles=picked, killed=rng.choice([None, 0, 4, 5, 40]), injured=rng.choice([None, 3, 60]))
+
+
+def test_no_pair_is_more_alike_than_the_ceiling_of_its_parts():
+    from kb.merge.compatibility import similarity, similarity_caps, similarity_ceiling
+
+    rng = random.Random(11)
+    mentions = [_random_mention(rng, i) for i in range(120)]
+    caps = {m.iri: similarity_caps(m, W) for m in mentions}
+    compared = 0
+    for a, b in itertools.combinations(mentions, 2):
+        if a.family != b.family:
+            continue
+        compared += 1
+        ceiling = similarity_ceiling(caps[a.iri], caps[b.iri])
+        assert similarity(a, b, W, R) <= ceiling + 1e-9, (a, b)
+        assert similarity(b, a, W, R) <= ceiling + 1e-9, (a, b)
+    assert compared > 1000
+
+
+def test_talks_with_no_place_actors_or_date_can_merge_with_nothing():
+    from kb.merge.compatibility import MERGE_THRESHOLD, similarity_caps
+
+    bare = mention("bare", "a", "Talks", precision="unanchored", place=None, quote="We are ready for talks.")
+    twin = mention("twin", "b", "Talks", precision="unanchored", place=None, quote="We are ready for talks.")
+    placed = mention("placed", "c", "Talks", day="2019-10-15", place="290030",
+                     roles={"participant": ["taliban", "united-states"]})
+    assert sum(similarity_caps(bare, W)) < MERGE_THRESHOLD
+    assert mergeable(bare, twin, W, R) is None
+    assert sum(similarity_caps(placed, W)) >= MERGE_THRESHOLD

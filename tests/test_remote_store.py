@@ -1,102 +1,39 @@
-"""The remote store against a real ``oxigraph serve`` on loopback: the embedded store's behaviours, over HTTP.
+"""The remote store against a real ``oxigraph serve`` on loopback: what only it does.
 
-One server process serves the whole module (started from the ``oxigraph``
-package of the test extra); every test starts from an empty dataset. The store
-is exercised in both write modes: Graph Store Protocol and SPARQL Update only.
+The behaviours every store shares run against it in ``test_store.py``. One
+server process serves the session (started from the ``oxigraph`` package of
+the test extra, ``tests.servers``); every test starts from an empty dataset.
+The store is exercised in both write modes: Graph Store Protocol and SPARQL
+Update only.
 """
 
 from __future__ import annotations
 
 import http.server
 import io
-import json
-import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
 
 from kb.store import GraphWrite, StoreError, open_store
-from kb.store.base import QueryDataset, QuerySyntaxError, QueryTimeout
+from kb.store.base import QueryDataset, QueryTimeout
 from kb.store.remote import RemoteStore, query_form
 from tests.conftest import SEEDS
+from tests.servers import free_port
 
-G1, G2, ENT = "http://example.org/g1", "http://example.org/g2", "http://example.org/entities"
+G1, G2 = "http://example.org/g1", "http://example.org/g2"
 
 
 def triples(*pairs):
     return "".join(f'<http://example.org/{s}> <http://example.org/p> "{o}" .\n' for s, o in pairs)
 
 
-def oxigraph_binary() -> str | None:
-    beside = Path(sys.executable).with_name("oxigraph")
-    return str(beside) if beside.exists() else shutil.which("oxigraph")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class OxigraphServer:
-    """``oxigraph serve`` on a free loopback port, in its own folder."""
-
-    def __init__(self, folder: Path) -> None:
-        binary = oxigraph_binary()
-        if binary is None:
-            pytest.skip("the oxigraph server is not installed (pip install -e '.[test]' brings it)")
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{self.port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        self._wait_until_it_answers()
-
-    def _wait_until_it_answers(self) -> None:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {self.process.stderr.read().decode()}")
-            try:
-                urllib.request.urlopen(f"{self.base}/query?query=ASK%7B%7D", timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("oxigraph serve did not answer within 20 s")
-
-    @property
-    def query_url(self) -> str:
-        return f"{self.base}/query?union-default-graph"
-
-    def urls(self, mode: str) -> dict:
-        urls = {"update_url": f"{self.base}/update"}
-        if mode == "gsp":
-            urls["gsp_url"] = f"{self.base}/store"
-        return urls
-
-    def clear(self) -> None:
-        RemoteStore(self.query_url, update_url=f"{self.base}/update")._run_update("DROP ALL")
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait()
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db")
-    yield server
-    server.stop()
+def server(oxigraph_server):
+    return oxigraph_server
 
 
 @pytest.fixture(params=["gsp", "update"])
@@ -106,109 +43,12 @@ def store(request, server):
         yield store
 
 
-# -- the embedded store's behaviours ------------------------------------------------
+# -- what only the remote store does (the rest: test_store.py, over every kind of store) -----
 
 
-def test_queries_see_the_union_of_all_named_graphs(store):
-    store.write(GraphWrite(G1, triples(("a", "1"))))
-    store.write(GraphWrite(G2, triples(("b", "2"))))
-    rows = store.select("SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o } ORDER BY ?o")
-    assert [r["o"] for r in rows] == ["1", "2"]
-
-
-def test_rewriting_a_graph_replaces_it_without_duplicates(store):
-    store.write(GraphWrite(G1, triples(("a", "old"), ("b", "kept"))))
-    store.write(GraphWrite(G1, triples(("a", "new"), ("b", "kept"))))
-    store.write(GraphWrite(G1, triples(("a", "new"), ("b", "kept"))))
-    rows = store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?o")
-    assert [r["o"] for r in rows] == ["kept", "new"]
-
-
-def test_shared_triples_are_stored_once_however_often_written(store):
-    store.write(GraphWrite(G1, triples(("a", "1")), {ENT: triples(("taliban", "Taliban"))}))
-    store.write(GraphWrite(G2, triples(("b", "2")), {ENT: triples(("taliban", "Taliban"))}))
-    rows = store.select('SELECT ?s ?g WHERE { GRAPH ?g { ?s ?p "Taliban" } }')
-    assert rows == [{"s": "http://example.org/taliban", "g": ENT}]
-
-
-def test_a_failed_write_changes_nothing(store):
-    store.write(GraphWrite(G1, triples(("a", "1"))))
+def test_a_rejected_write_reports_the_servers_status(store):
     with pytest.raises(StoreError, match="400"):
         store.write(GraphWrite(G1, '<http://example.org/a> <http://example.org/p> "unterminated .\n'))
-    assert [r["o"] for r in store.select("SELECT ?o WHERE { ?s ?p ?o }")] == ["1"]
-
-
-def test_remove_graph_and_removing_an_absent_graph(store):
-    store.write(GraphWrite(G1, triples(("a", "1"))))
-    store.remove_graph(G1)
-    store.remove_graph(G2)
-    assert store.is_empty()
-
-
-def test_named_graphs_and_content_hashes_are_listed(store):
-    store.write(GraphWrite(G1, f'<{G1}> <https://w3id.org/annals/ns#contentHash> "sha256:1" .\n'))
-    store.write(GraphWrite(G2, triples(("b", "2"))))
-    assert store.named_graphs() == [G1, G2]
-    assert dict(store.iter_graph_hashes()) == {G1: "sha256:1"}
-
-
-def test_query_results_in_every_sparql_format(store):
-    store.write(GraphWrite(G1, triples(("a", "1"))))
-    q = "SELECT ?o WHERE { ?s ?p ?o }"
-    data = json.loads(store.query(q, "json").body)
-    assert data["results"]["bindings"][0]["o"]["value"] == "1"
-    assert store.query(q, "csv").body.splitlines()[0] == b"o"
-    assert b"<sparql" in store.query(q, "xml").body
-    assert store.query(q, "tsv").body.splitlines()[0] == b"?o"
-    ask = store.query("PREFIX ex: <http://example.org/#select> ASK { ?s ?p ?o }")
-    assert ask.kind == "boolean" and json.loads(ask.body)["boolean"] is True
-    for fmt, parser in (("ttl", "turtle"), ("nt", "nt"), ("xml", "xml")):
-        graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", rdf_format=fmt)
-        assert graph.kind == "graph" and len(Graph().parse(data=graph.body, format=parser)) == 1
-
-
-def test_a_malformed_query_is_a_syntax_error_with_the_servers_message(store):
-    with pytest.raises(QuerySyntaxError, match="expected"):
-        store.select("SELECT WHERE {")
-
-
-def test_a_query_dataset_limits_what_the_query_sees(store):
-    store.write(GraphWrite(G1, triples(("a", "1"))))
-    store.write(GraphWrite(G2, triples(("b", "2"))))
-    rows = store.select("SELECT ?o WHERE { ?s ?p ?o }", dataset=QueryDataset(default_graphs=(G2,)))
-    assert rows == [{"o": "2"}]
-
-
-@pytest.mark.parametrize("fmt,rdflib_format", [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
-def test_dataset_dumps_keep_named_graphs(store, fmt, rdflib_format):
-    store.write(GraphWrite(G1, triples(("a", "1"))))
-    store.write(GraphWrite(G2, triples(("b", "2"))))
-    out = io.BytesIO()
-    store.dump(out, fmt)
-    dataset = Dataset()
-    dataset.parse(data=out.getvalue(), format=rdflib_format)
-    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert {G1, G2} <= names
-
-
-def test_a_union_dump_holds_every_graphs_triples(store):
-    store.write(GraphWrite(G1, triples(("a", "1"))))
-    store.write(GraphWrite(G2, triples(("b", "2"))))
-    out = io.BytesIO()
-    store.dump(out, "ttl")
-    assert len(Graph().parse(data=out.getvalue(), format="turtle")) == 2
-
-
-def test_blank_nodes_of_two_graphs_stay_apart_in_a_dump(store):
-    node = '_:b0 <http://example.org/p> "{}" .\n<http://example.org/x> <http://example.org/q> _:b0 .\n'
-    store.write(GraphWrite(G1, node.format("1")))
-    store.write(GraphWrite(G2, node.format("2")))
-    out = io.BytesIO()
-    store.dump(out, "nq")
-    dataset = Dataset()
-    dataset.parse(data=out.getvalue(), format="nquads")
-    blank_nodes = {s for s, p, o, g in dataset.quads((None, None, None, None)) if str(p).endswith("/p")}
-    assert len(blank_nodes) == 2
 
 
 def test_bulk_load_sends_nquads_in_batches(store, monkeypatch):

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -51,6 +50,7 @@ from kb.model import (
     Span,
 )
 from kb.rdf import to_rdf
+from tests.servers import free_port  # noqa: F401 (tests import it from here too)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -436,12 +436,6 @@ def load_nquads(store_path: Path, nquads: Path) -> None:
 
 # ---------------------------------------------------------------------------
 # A live server
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class LiveServer:

@@ -48,8 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.merge.actors import ActorResolver
-from kb.merge.blocking import MAX_INDEXED_DAYS
-from kb.merge.mentions import Mention, World
+from kb.merge.mentions import MAX_INDEXED_DAYS, Mention, World
 
 DATA = Path(__file__).with_name("data")
 MERGE_THRESHOLD = 2.5
@@ -174,6 +173,31 @@ def _named_in(label: str, geonames_id: int | None, text: str) -> bool:
     return False
 
 
+def block_of(world: World, mention: Mention) -> tuple[str | None, str | None]:
+    """The mention's country and the area of it where its stated place lies (for blocking).
+
+    The area is the outermost place below the country in the place's chain
+    (a province, or a city the gazetteer puts straight in the country). Two
+    mentions of different areas of one country never merge, by the place rule
+    of ``conflict``: their places cannot contain each other, two sites stand
+    for the places holding them, and a name the gazetteer does not know
+    meets only places inside its own container. So the area is left unknown
+    (None, meeting every area of the country) exactly where that rule is
+    waived or reaches further: a place the mention's sentences do not state,
+    a country, and an unknown name kept straight in its country.
+    """
+    country = world.country(mention.place)
+    if country is None or not place_stated(world, mention):
+        return country, None
+    base = world.unsited(mention.place)
+    info = world.places.get(base) if base else None
+    if info is None:
+        return country, None
+    chain = world.chain(base if info.geonames else info.container)
+    inside = chain[:chain.index(country)] if country in chain else ()
+    return country, (inside[-1] if inside else None)
+
+
 def _unknown_inside(world: World, unknown: str | None, other: str | None) -> bool:
     """A place the gazetteer does not know (kept by name, placed only in its country) may lie
     in any province or district of that country, but it is not another known city."""
@@ -288,6 +312,37 @@ def similarity(a: Mention, b: Mention, world: World, actors: ActorResolver) -> f
     return score
 
 
+def similarity_caps(m: Mention, world: World) -> tuple[float, ...]:
+    """The most each part of ``similarity`` can give a pair with ``m`` in it, whatever the other.
+
+    Every part needs both mentions to have what it compares (a place, site
+    words, casualty figures, actors of a role), so the similarity of a pair is
+    at most the sum of the smaller cap of each part (``similarity_ceiling``),
+    and a mention whose caps sum below ``MERGE_THRESHOLD`` can merge with
+    nothing ("talks" with no place, no actors and no date). Keep in step with
+    ``similarity``.
+    """
+    if m.family == "Attack":
+        firm, alleged = m.actors(*FIRM_ATTACK_ROLES), m.actors("allegedPerpetrator")
+        actor_cap = (1.5 if firm else 0.5 if alleged else 0.0) + (0.5 if m.actors(*TARGET_ROLES) else 0.0)
+    else:
+        actor_cap = 1.5 if m.roles else 0.0
+    return (
+        0.5 if m.generic else 1.0,
+        max(_SAME_PERIOD.get(m.precision, 0.0), 0.5),
+        1.5 if m.place else 0.0,
+        1.0 if site_words(world, m.place) else 0.0,
+        actor_cap,
+        0.5 if m.killed is not None else 0.0,
+        0.5 if m.injured is not None else 0.0,
+    )
+
+
+def similarity_ceiling(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """The most ``similarity`` can be for a pair of mentions with these caps."""
+    return sum(min(x, y) for x, y in zip(a, b))
+
+
 _SAME_PERIOD = {"day": 1.5, "week": 1.0, "month": 0.75, "year": 0.5}
 
 
@@ -338,13 +393,23 @@ def is_wide(m: Mention) -> bool:
     return window is not None and (window[1] - window[0]).days > MAX_INDEXED_DAYS
 
 
+def wide_reach(world: World, wide: Mention) -> str | None:
+    """The place inside which a wide mention meets finer ones (None: it meets only other wide ones).
+
+    "Fighting this year" in a country is not evidence about any one attack;
+    "the deadliest attack in Ghazni since last year" may be one in Ghazni.
+    """
+    if wide.place is None or world.place_type(wide.place) == "CountryPlace":
+        return None
+    return wide.place
+
+
 def wide_reaches(wide: Mention, other: Mention, world: World) -> bool:
     """A year-long mention meets a finer one only inside its own place (see ``blocking``)."""
     if is_wide(other):
         return True
-    if wide.place is None or world.place_type(wide.place) == "CountryPlace" or other.place is None:
-        return False
-    return wide.place in world.chain(other.place)
+    reach = wide_reach(world, wide)
+    return reach is not None and other.place is not None and reach in world.chain(other.place)
 
 
 def mergeable(a: Mention, b: Mention, world: World, actors: ActorResolver) -> float | None:

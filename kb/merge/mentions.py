@@ -23,6 +23,9 @@ UNANCHORED_REACH = {
     "Ongoing": (14, 0),
     "Planned": (0, 14), "Proposed": (0, 14), "Hypothetical": (0, 14),
 }
+# A window longer than this (a month, a year) is "wide": it meets finer mentions only inside
+# its own place (``kb.merge.compatibility.wide_reaches``) and is filed by month, not by day.
+MAX_INDEXED_DAYS = 62
 FINE_PRECISIONS = ("day", "week", "unanchored")
 COARSE_PRECISIONS = ("month", "year")
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "unanchored": 4}

@@ -37,7 +37,15 @@ from kb.merge.actors import ActorResolver, by_surname, person_resolution, surnam
 from kb.merge.blocking import TimeIndex, candidate_days
 from kb.merge.build import build_event, first_reported, state_descriptions, to_graph
 from kb.merge.cluster import cluster, components
-from kb.merge.compatibility import conflict, is_wide, mergeable, split_in_one_sentence
+from kb.merge.compatibility import (
+    MERGE_THRESHOLD,
+    conflict,
+    is_wide,
+    mergeable,
+    similarity_caps,
+    split_in_one_sentence,
+    wide_reach,
+)
 from kb.merge.mentions import UNANCHORED_REACH, ActorInfo, Mention, World
 from kb.merge.terms import (
     canonical_event_iri,
@@ -83,7 +91,7 @@ class Merger:
         self.missing: set[str] = set()
         self.world = World()
         self.actor_info: dict[str, ActorInfo] = {}
-        self.index = TimeIndex(lambda mention: self.world.country(mention.place))
+        self.index = TimeIndex(self.world)
         self.resolver = ActorResolver(self.iris, self.actor_info)
         self._conflicts: dict[tuple[str, str], bool] = {}
         # Which pairs were scored, kept per mention rather than per pair (a set of
@@ -111,7 +119,8 @@ class Merger:
                 self.world.places.update(fetch.fetch_places(self.store, places))
             self._load_actors({a for m in found.values() for _, a in m.roles})
             for m in found.values():
-                self.index.add(m)
+                if self.may_merge(m):
+                    self.index.add(m)
                 self._loaded_at[m.iri] = self._clock
             self._clock += 1
         return {iri: self.mentions[iri] for iri in wanted if iri in self.mentions}
@@ -193,8 +202,8 @@ class Merger:
                 continue
             stamps |= candidate_days(m)
             blocks.setdefault((m.family, self.world.country(m.place)), []).append(m.window)
-            if is_wide(m) and m.place and self.world.place_type(m.place) != "CountryPlace":
-                wide.setdefault((m.place, m.family), []).append(m.window)
+            if is_wide(m) and (reach := wide_reach(self.world, m)):
+                wide.setdefault((reach, m.family), []).append(m.window)
         # One query per place and family, over the span of all its windows; then each
         # candidate is kept only if its date falls in one of them (with the reach).
         reach = timedelta(days=_REACH_DAYS)
@@ -219,9 +228,16 @@ class Merger:
             self._conflicts[key] = conflict(a, b, self.world, self.resolver) is not None
         return self._conflicts[key]
 
+    def may_merge(self, mention: Mention) -> bool:
+        """Whether the mention has enough to reach the merge threshold with some other one
+        (four in ten of a news stream's mentions do not: "talks" with no place, actors or date)."""
+        return sum(similarity_caps(mention, self.world)) >= MERGE_THRESHOLD
+
     def pairs_of(self, mention: Mention, pairs: dict[frozenset[str], float]) -> set[str]:
         """Score ``mention`` against every indexed mention overlapping it; return its partners."""
-        partners = set()
+        partners: set[str] = set()
+        if not self.may_merge(mention):
+            return partners
         for other_iri in sorted(self.index.overlapping(mention)):
             key = frozenset((mention.iri, other_iri))
             if self._scored(mention.iri, other_iri):
