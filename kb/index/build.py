@@ -15,17 +15,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.index.database import (
-    SCHEMA_VERSION,
-    TEXT_SEPARATOR,
-    connect,
-    event_id,
-    join_ids,
-    place_closure,
-    sql_text,
-    walk_up,
-)
+from kb.index.database import SCHEMA_VERSION, connect, event_id, sql_text, walk_up
 from kb.index.facts import EventFacts
+from kb.index.rows import EventRows
 
 _BATCH = 20_000
 _BUILD_CACHE_KIB = 512 * 1024  # SQLite's page cache while building (sorting the indexes)
@@ -115,47 +107,10 @@ def _write_events(conn, content: IndexContent, terms: dict[str, int], ancestors:
         event = content.events[iri]
         rows.append((event.sort_key, identifier, event.graph, event))
     rows.sort(key=lambda row: (row[0], row[1]))
-    actor_rows, place_rows, source_rows, text_rows, event_rows = [], [], [], [], []
-
-    def flush() -> None:
-        conn.executemany(
-            "INSERT INTO events (row, id, iri, graph, sort_key, stamp, earliest, latest, span, irregular,"
-            " types, class, family, label, place, actors, places, sources)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            event_rows,
-        )
-        conn.executemany("INSERT INTO texts (rowid, text) VALUES (?, ?)", text_rows)
-        event_rows.clear()
-        text_rows.clear()
-
-    for row, (sort_key, identifier, graph, event) in enumerate(rows, start=1):
-        actors = sorted(terms[a] for a in event.actors)
-        places = sorted(terms[p] for p in event.places)
-        sources = sorted(terms[s] for s in event.sources)
-        types = event.types
-        event_rows.append((
-            row, identifier, event.iri, terms[graph], sort_key, event.stamp, event.earliest, event.latest, event.span,
-            int(event.irregular), types, event.event_class, event.family,
-            event.label, places[0] if places else None,
-            join_ids(actors), join_ids(places), join_ids(sources),
-        ))
-        texts = event.texts()
-        if texts:
-            text_rows.append((row, TEXT_SEPARATOR.join(texts)))
-        actor_rows += [(a, sort_key, identifier, types) for a in actors]
-        place_rows += [(p, sort_key, identifier, types) for p in place_closure(places, ancestors)]
-        source_rows += [(s, sort_key, identifier, types) for s in sources]
-        if len(event_rows) >= _BATCH:
-            flush()
-    flush()
-    # Sorted by primary key: each table is then written front to back.
-    for table, column, table_rows in (
-        ("event_actors", "actor", actor_rows),
-        ("event_places", "place", place_rows),
-        ("event_sources", "article", source_rows),
-    ):
-        table_rows.sort()
-        conn.executemany(
-            f"INSERT OR IGNORE INTO {table} ({column}, sort_key, event, types) VALUES (?, ?, ?, ?)", table_rows
-        )
-
+    batch = EventRows()
+    for row, (_, identifier, graph, event) in enumerate(rows, start=1):
+        batch.add(row, identifier, terms[graph], event, terms.__getitem__, ancestors)
+        if len(batch.events) >= _BATCH:
+            batch.insert_events(conn)
+    batch.insert_events(conn)
+    batch.insert_links(conn)

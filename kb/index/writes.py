@@ -15,16 +15,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Iterable
 
-from kb.index.database import (
-    TEXT_SEPARATOR,
-    TimelineIndex,
-    TimelineIndexError,
-    event_id,
-    ids_of,
-    join_ids,
-    place_closure,
-)
+from kb.index.database import TimelineIndex, TimelineIndexError, event_id, ids_of, place_closure
 from kb.index.facts import EventFacts, GraphFacts
+from kb.index.rows import EventRows
 
 
 class Transaction:
@@ -134,36 +127,11 @@ class Transaction:
         ids = self._free_ids(events)
         ancestors = self.index.ancestors(conn)
         next_row = conn.execute("SELECT COALESCE(MAX(row), 0) + 1 FROM events").fetchone()[0]
-        event_rows, text_rows, actor_rows, place_rows, source_rows = [], [], [], [], []
+        batch = EventRows()
         for row, (event, identifier) in enumerate(zip(events, ids), start=next_row):
-            actors = sorted(self.term(a) for a in event.actors)
-            places = sorted(self.term(p) for p in event.places)
-            sources = sorted(self.term(s) for s in event.sources)
-            sort_key, types = event.sort_key, event.types
-            event_rows.append((
-                row, identifier, event.iri, graph, sort_key, event.stamp, event.earliest, event.latest, event.span,
-                int(event.irregular), types, event.event_class, event.family, event.label,
-                places[0] if places else None, join_ids(actors), join_ids(places), join_ids(sources),
-            ))
-            texts = event.texts()
-            if texts:
-                text_rows.append((row, TEXT_SEPARATOR.join(texts)))
-            actor_rows += [(a, sort_key, identifier, types) for a in actors]
-            place_rows += [(p, sort_key, identifier, types) for p in place_closure(places, ancestors)]
-            source_rows += [(s, sort_key, identifier, types) for s in sources]
-        conn.executemany(
-            "INSERT INTO events (row, id, iri, graph, sort_key, stamp, earliest, latest, span, irregular, types,"
-            " class, family, label, place, actors, places, sources)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            event_rows,
-        )
-        conn.executemany("INSERT INTO texts (rowid, text) VALUES (?, ?)", text_rows)
-        conn.executemany("INSERT OR IGNORE INTO event_actors (actor, sort_key, event, types) VALUES (?, ?, ?, ?)",
-                         actor_rows)
-        conn.executemany("INSERT OR IGNORE INTO event_places (place, sort_key, event, types) VALUES (?, ?, ?, ?)",
-                         place_rows)
-        conn.executemany("INSERT OR IGNORE INTO event_sources (article, sort_key, event, types) VALUES (?, ?, ?, ?)",
-                         source_rows)
+            batch.add(row, identifier, graph, event, self.term, ancestors)
+        batch.insert_events(conn)
+        batch.insert_links(conn)
 
     def _id_in_use(self, identifier: int) -> bool:
         return self.conn.execute("SELECT 1 FROM events WHERE id = ?", (identifier,)).fetchone() is not None
