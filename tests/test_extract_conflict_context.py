@@ -62,6 +62,45 @@ def test_a_car_bomb_near_a_stadium_is_a_bombing_whatever_the_sentence_is_about()
     assert "Bombing" in classes(run(text))
 
 
+def test_a_truce_in_a_wage_dispute_with_talks_and_a_past_peace_deal_tells_no_event():
+    text = ("TORONTO - Dock workers and the port company agreed on Friday to a two-week truce in their pay "
+            "dispute, ending a walkout that had stopped production at three terminals.\n\n"
+            "Talks between management and the workers' union will resume on Monday. The company's last offer "
+            "was called an attack on every worker's family by the union leader.\n\n"
+            "Both sides promised not to escalate hostilities. A 2017 walkout at the port ended in a peace deal "
+            "after output fell by half and customers moved to other companies.")
+    assert classes(run(text)) == []
+
+
+def test_a_cyber_attack_on_a_bank_is_no_armed_attack():
+    text = ("LAGOS - Hackers knocked the online banking services of a Lagos lender offline on Sunday. A group "
+            "calling itself Red Byte claimed responsibility for the attack, saying it had flooded the bank's "
+            "servers.\n\n\"Our engineers repelled the assault,\" the bank said, adding that no customer data "
+            "was lost. Shares in the bank fell 2%.")
+    assert classes(run(text)) == []
+
+
+def test_a_ceasefire_on_the_chessboard_is_no_ceasefire():
+    text = ("TBILISI - The top seed launched a fierce attack on the queenside to beat his opponent in the fifth "
+            "round of the chess open on Sunday.\n\n"
+            "\"It was a massacre on board one and a ceasefire everywhere else,\" the tournament director said "
+            "after three quick draws.")
+    assert classes(run(text)) == []
+
+
+def test_a_car_bomb_in_a_business_story_is_still_a_bombing():
+    text = ("KARACHI - Shares in the country's largest retailer fell 4% on Monday as investors weighed weak "
+            "earnings, rising prices and slow exports.\n\n"
+            "Trading was briefly halted after a car bomb exploded outside the exchange, killing two guards, "
+            "police said. Customers and bankers were evacuated.")
+    assert "Bombing" in classes(run(text))
+
+
+def test_an_attack_on_a_company_condemned_by_its_management_is_still_an_attack():
+    text = "The management of the national airline condemned Sunday's attack on its offices in Lima."
+    assert classes(run(text)) == ["Attack"]
+
+
 # -- aggregates and background -------------------------------------------------------------------
 
 

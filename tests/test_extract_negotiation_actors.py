@@ -168,3 +168,26 @@ def test_an_attack_on_a_un_mission_targets_the_mission_of_the_united_nations():
     assert attack.roles.get("target") == ["minusma"]
     assert extraction.actors["minusma"].member_of == "united-nations"
     assert "united-nations" in extraction.actors
+
+
+# -- talks that go on with the story -----------------------------------------------------------------
+
+
+def test_further_talks_with_a_place_and_date_of_their_own_go_on_with_the_story():
+    extraction = run("Ethiopia and the Oromo Liberation Army ended a first round of peace talks in Zanzibar on "
+                     "Monday. Further talks will be held in Nairobi next week, the mediators said.")
+    talks = events_of(extraction, "Talks")
+    assert len(talks) == 2
+    planned = next(t for t in talks if t.status == "Planned")
+    assert planned.time is not None and planned.time.precision == "week"
+
+
+def test_talks_with_no_party_of_a_conflict_and_no_story_before_them_are_no_event():
+    extraction = run("Officials said further talks would be held in Nairobi next week.")
+    assert events_of(extraction, "Talks") == []
+
+
+def test_the_topic_of_a_meeting_is_not_talks_of_its_own():
+    extraction = run("The government and the rebels held talks in Geneva on Monday. The two delegations will meet "
+                     "again next month to discuss a framework for political negotiations.")
+    assert len(events_of(extraction, "Talks")) == 2

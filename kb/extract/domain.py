@@ -7,17 +7,21 @@ such a mention before anything else looks at it.
 
 Choices (the issues are silent):
 
-* Only trigger words with a common figurative use are tested (``[figurative_triggers]`` in
-  ``data/domain_words.txt``: attack, storm, clash, truce, agreement, propose, meet ...), and
-  only single-word triggers: "car bomb", "airstrike", "exchange of fire" are literal anywhere.
 * A sentence with a word of armed conflict (``[armed_context]``: weapons, armed groups,
   security forces, war and its victims) or a named armed group or security force keeps its
   triggers, whatever else it is about ("gunmen attacked fans at the stadium").
-* Otherwise the trigger is figurative when its sentence has a cue of another domain
-  (sport, business and labour, party politics), or when the whole article has several such
-  cues and not one word of armed conflict (an article about a football match or trade
-  talks: "Our negotiators fought hard" has no cue of its own).
-* The trigger's own words are not context: "truce" does not vouch for itself.
+* Otherwise a trigger word with a common figurative use (``[figurative_triggers]`` in
+  ``data/domain_words.txt``: attack, storm, clash, truce, agreement, propose, meet ...) is
+  figurative when its sentence has a cue of another domain (sport, business and labour,
+  technology, party politics).
+* In an article about another domain -- several cues of it (``domain_word``: with the words
+  that hint at a domain only in numbers, such as company, market, customers) and hardly a word of armed
+  conflict (at most one for every four cues: "would not escalate hostilities" in a wage
+  dispute) -- every trigger without a word of armed conflict in its sentence or in itself
+  is figurative, however literal it looks elsewhere: "a ceasefire everywhere else" in a chess
+  report, "a peace deal" ending a strike. "A car bomb" keeps its weapon.
+* The trigger's own words are not context: "truce" does not vouch for itself. Cue words
+  inside a name (an ORG, a place) are not cues: "African Union", "West Bank".
 """
 
 from __future__ import annotations
@@ -31,10 +35,16 @@ from kb.extract.mentions import Mention
 from kb.extract.words import word_list
 
 _FILE = "domain_words.txt"
-_DOMAINS = ("sport_domain", "business_domain", "politics_domain")
+_DOMAINS = ("sport_domain", "business_domain", "politics_domain", "technology_domain")
 _ARMED_KINDS = frozenset({"ArmedGroup", "SecurityForce"})
-# An article with this many cues of another domain and no word of armed conflict is about that domain.
+# An article with this many cues of another domain, and at most one word of armed conflict
+# for every _CUES_PER_ARMED_WORD of them, is about that domain ("would not escalate
+# hostilities" in a wage dispute).
 _DOCUMENT_DOMAIN_CUES = 3
+_CUES_PER_ARMED_WORD = 4
+# A named company, exchange or union is a name, not a cue: "Union" in "African Union", "Bank" in
+# "West Bank", "Trade" in "World Trade Organization".
+_NAME_ENTITIES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PERSON", "EVENT", "WORK_OF_ART", "LAW"})
 
 
 @dataclass(frozen=True)
@@ -46,11 +56,12 @@ class ConflictContext:
 
     @classmethod
     def of(cls, doc: Doc) -> ConflictContext:
-        return cls(sum(1 for t in doc if armed_word(t)), sum(1 for t in doc if domain_cue(t)))
+        return cls(sum(1 for t in doc if armed_word(t)), sum(1 for t in doc if domain_word(t)))
 
     @property
     def other_domain_article(self) -> bool:
-        return self.armed_in_document == 0 and self.domain_in_document >= _DOCUMENT_DOMAIN_CUES
+        return (self.domain_in_document >= _DOCUMENT_DOMAIN_CUES
+                and self.armed_in_document * _CUES_PER_ARMED_WORD < self.domain_in_document)
 
 
 def armed_word(token: Token) -> bool:
@@ -65,22 +76,36 @@ def armed_word(token: Token) -> bool:
 
 
 def domain_cue(token: Token) -> bool:
-    """A cue of sport, business, labour or party politics."""
+    """A cue of sport, business, labour, technology or party politics (not inside a name)."""
+    if token.ent_type_ in _NAME_ENTITIES:
+        return False
     return any(token.lower_ in word_list(name, _FILE) or token.lemma_.lower() in word_list(name, _FILE)
                for name in _DOMAINS)
 
 
+def domain_word(token: Token) -> bool:
+    """A cue of another domain, or a word that hints at one when an article has many
+    (``[article_domain]``: company, market, customers, data ...; not inside a name)."""
+    if domain_cue(token):
+        return True
+    if token.ent_type_ in _NAME_ENTITIES:
+        return False
+    words = word_list("article_domain", _FILE)
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
 def figurative_use(mention: Mention, context: ConflictContext) -> bool:
     """Whether a mention's word of war is used of something else (see the module docstring)."""
-    if mention.end - mention.start > 1:
-        return False
-    head = mention.head
-    if head.lemma_.lower() not in word_list("figurative_triggers", _FILE) and \
-            head.lower_ not in word_list("figurative_triggers", _FILE):
-        return False
     others = _context_tokens(mention.sentence, mention)
     if any(armed_word(t) for t in others):
         return False
+    if mention.end - mention.start > 1:  # "peace deal", "car bomb": figurative only in an article of another domain
+        own = mention.sentence.doc[mention.start:mention.end]
+        return context.other_domain_article and not any(armed_word(t) for t in own)
+    head = mention.head
+    if head.lemma_.lower() not in word_list("figurative_triggers", _FILE) and \
+            head.lower_ not in word_list("figurative_triggers", _FILE):
+        return context.other_domain_article and not armed_word(head)
     return context.other_domain_article or any(domain_cue(t) for t in others)
 
 

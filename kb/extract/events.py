@@ -155,7 +155,8 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
 
     mentions = [m for m in mentions if not _part_of_sentence_event(m, mentions)]
     groups = merge_mentions(mentions, places.used, document.headline)
-    groups = [g for g in groups if _anchored(g, resolver) and not _sub_event(g, mentions)]
+    talks_from = _first_conflict_talks(groups, resolver)
+    groups = [g for g in groups if _anchored(g, resolver, talks_from) and not _sub_event(g, mentions)]
     free_attributions(document, groups, resolver)
     _parties_of_sides(sorted(groups, key=lambda g: g[0].head.i))
     for group in groups:
@@ -385,8 +386,22 @@ def _mention_from_casualty(document: Document, anchor: Token, resolver: ActorRes
 # -- which groups are events --------------------------------------------------------------------------
 
 
-def _anchored(group: list[Mention], resolver: ActorResolver) -> bool:
-    """A group of only weak, generic or party-less mentions needs something that anchors it."""
+def _first_conflict_talks(groups: list[list[Mention]], resolver: ActorResolver) -> int | None:
+    """Where the article first tells of negotiations of a conflict (a token index), if it does."""
+    heads = [min(m.head.i for m in g) for g in groups
+             if event_family(g[0].event_class) == "Negotiation" and _conflict_talks(g, resolver)]
+    return min(heads, default=None)
+
+
+def _anchored(group: list[Mention], resolver: ActorResolver, talks_from: int | None = None) -> bool:
+    """A group of only weak, generic or party-less mentions needs something that anchors it.
+
+    Talks with no party of a conflict are kept when the article told of such negotiations
+    before and they have a place or time of their own: "Follow-up talks are due to be held in
+    Istanbul on October 25", "further talks would be held in Kunming later this month" go on
+    with the story; a lone "the bank held talks with its management" does not, nor the topic
+    of a meeting ("to discuss a framework for political negotiations").
+    """
     strong = [m for m in group if not m.generic and "weak" not in m.flags and "parties" not in m.flags]
     concrete = any(m.casualties or m.place_how == "syntax" or m.time_how == "clause" or _hits_building(m)
                    or len(m.roles.get("perpetrator", [])) >= 2
@@ -396,7 +411,10 @@ def _anchored(group: list[Mention], resolver: ActorResolver) -> bool:
     if all(m.generic for m in group):
         return any(m.casualties or (m.time_how == "clause") for m in group)
     if event_family(group[0].event_class) == "Negotiation" and not _conflict_talks(group, resolver):
-        return False
+        follows = talks_from is not None and talks_from < min(m.head.i for m in group)
+        own = any(m.place_how == "syntax" or m.time_how == "clause" for m in group)  # not a topic: "to discuss ... negotiations"
+        if not (follows and own):
+            return False
     if all("parties" in m.flags for m in group):
         parties = {k for m in group for k in m.roles.get("participant", [])}
         conflict = any(t.lower_ in word_list("conflict_words", "event_words.txt") for m in group for t in m.sentence)
