@@ -95,3 +95,16 @@ def test_lexicon_entries_have_known_kinds_and_members():
         assert entry.kind in ACTOR_KINDS
         if entry.member_of:
             assert lexicon.get(entry.member_of) is not None, entry.key
+
+
+def test_its_troops_are_the_forces_of_the_state_that_speaks_not_of_the_nearest_country_word():
+    from datetime import date
+
+    from kb.extract import extract
+    from kb.model import Article
+
+    text = "Georgia's defence ministry denied Russian claims that its troops shelled Russian positions on Monday."
+    extraction = extract(Article(identifier="test", text=text, published=date(2024, 4, 2)))
+    shelling = next(e for e in extraction.events if e.event_class == "Shelling")
+    assert shelling.status == "Denied"
+    assert shelling.roles["perpetrator"] == ["georgian-forces"]

@@ -64,3 +64,8 @@ def test_hedged_attribution_is_not_a_hedged_event():
     (bombing,) = [e for e in extraction.events if e.event_class == "Bombing"]
     assert bombing.status == "Occurred"
     assert bombing.roles["allegedPerpetrator"] == ["taliban"]
+
+
+def test_reports_an_army_debunks_tell_of_a_takeover_that_did_not_happen():
+    extraction = run("The army debunked reports that militants had overrun the base in Marte.")
+    assert event_with_trigger(extraction, "overrun").status == "Denied"

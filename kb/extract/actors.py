@@ -53,6 +53,7 @@ from kb.gazetteer import name_key, slug
 from kb.model import Actor
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
+_STATE_KINDS = frozenset({"Country", "Government", "SecurityForce"})  # actors that speak for a state
 
 
 def _words(name: str) -> frozenset[str]:
@@ -332,6 +333,11 @@ class ActorResolver:
         owned = any(m.dep_ in ("compound", "amod") and m.lower_ in _words("force_nouns") - _words("equipment_nouns")
                     for m in modifiers)
         if institution in ("government", "forces", "police") and (not equipment or owned):
+            # "Georgia's defence ministry denied claims that its troops shelled ...": the state of the
+            # subject before it, not the nearest country word ("Russian claims")
+            owner = self._possessor_state(token)
+            if owner:
+                return self._country_actor(owner, institution, token)
             # "the army", "police": the country's own; "warplanes" alone could be anyone's; a backer
             # named before it ("the Saudi-backed government") is another country
             backers = frozenset(t.i for c in token.children if c.lemma_.lower() in _BACKING for t in c.subtree)
@@ -417,6 +423,17 @@ class ActorResolver:
                 found = [e for e in self.gazetteer.lookup(ent.text) if e.kind == "country"]
                 if found:
                     return found[0].country
+        return None
+
+    def _possessor_state(self, token: Token) -> str | None:
+        """The country of the state actor "its" or "their" on ``token`` stands for, if it stands for one."""
+        pronoun = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if pronoun is None:
+            return None
+        for key in self._antecedent(pronoun):
+            entry = self.lexicon.get(key)
+            if entry is not None and entry.country and entry.kind in _STATE_KINDS:
+                return entry.country
         return None
 
     def _antecedent(self, token: Token) -> list[str]:
