@@ -27,6 +27,7 @@ police station in Logar") is a new event unless the place or day matches.
 
 from __future__ import annotations
 
+from kb.extract.interception import INTERCEPTED
 from kb.extract.mentions import Mention
 from kb.extract.words import word_list
 from kb.model import Place, event_family
@@ -82,7 +83,11 @@ def _compatible(group: list[Mention], mention: Mention, places: dict[str, Place]
     statuses = {m.status for m in group}
     if mention.definite and statuses == {"Denied"} and mention.status in _FACTUAL and _news(mention):
         return False  # "X denied reports that its men had abducted ... The fighting has killed 800": not that event
-    if not mention.definite and not (mention.status in statuses or (mention.status in _FACTUAL and statuses & _FACTUAL)):
+    # weapons shot down are part of the barrage told before: "fired a barrage of drones ... warships
+    # shot down 18 drones"
+    stopped = INTERCEPTED in mention.flags and bool(statuses & _FACTUAL)
+    if not mention.definite and not stopped and not (
+            mention.status in statuses or (mention.status in _FACTUAL and statuses & _FACTUAL)):
         return False  # a definite mention's clause speaks of something else ("the offer would stand if")
     group_places = [m.place for m in group if m.place]
     if mention.place and group_places and not any(same_place(mention.place, p, places) for p in group_places):

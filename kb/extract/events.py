@@ -120,6 +120,7 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     mentions = [m for m in mentions if not m.dropped]
     link_nested(mentions)
     mentions = [m for m in mentions if not m.dropped]
+    mentions = _one_event_per_barrage(mentions)
     negotiation_heads = {m.head.i for m in mentions if event_family(m.event_class) == "Negotiation"}
     all_heads = {m.head.i for m in mentions}
     for mention in mentions:
@@ -163,6 +164,21 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
         _infer_targets(group, places, resolver)
     _episode_fallbacks(document, groups, mentions, places)
     return _assemble(article, document, groups, places, resolver)
+
+
+def _one_event_per_barrage(mentions: list[Mention]) -> list[Mention]:
+    """"Fired a barrage of drones and missiles": the weapons gathered by one noun are one attack
+    (the first weapon word tells it)."""
+    seen: set[int] = set()
+    out = []
+    for mention in mentions:
+        phrase = mention.phrase_head
+        if phrase.i != mention.head.i and phrase.lemma_.lower() in word_list("weapon_collectives", "event_words.txt"):
+            if phrase.i in seen:
+                continue
+            seen.add(phrase.i)
+        out.append(mention)
+    return out
 
 
 _EPISODE_SENTENCES = 2

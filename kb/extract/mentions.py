@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from kb.extract.words import word_list
 from kb.model import CasualtyCount, EventTime, TimeExpression
 
 
@@ -45,6 +46,25 @@ def verbal(token: Token) -> bool:
 # "a round of talks", "four years of negotiations": the phrase is the measure noun's
 _MEASURE_NOUNS = frozenset({"round", "series", "session", "day", "week", "month", "year", "hour", "part", "resumption",
                             "start", "beginning", "end", "collapse", "breakdown", "outcome", "result"})
+
+
+def gathered_weapon(token: Token) -> Token:
+    """The noun a weapon word stands under in its phrase: the first of "drones and missiles", and
+    "barrage" of "a barrage of drones" (whose verb tells who fired them)."""
+    node = token
+    while node.dep_ == "conj" and node.head.tag_.startswith("NN") and node.head.i < node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and \
+            node.head.head.lemma_.lower() in word_list("weapon_collectives", "event_words.txt"):
+        node = node.head.head
+    return node
+
+
+def fired_weapon(token: Token) -> bool:
+    """"launched 140 drones", "fired a barrage of drones and missiles": the weapon, or the noun
+    gathering it, is the object of a firing verb."""
+    node = gathered_weapon(token)
+    return node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in word_list("firing_verbs", "event_words.txt")
 
 
 @dataclass
@@ -92,7 +112,7 @@ class Mention:
             return head.head
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _MEASURE_NOUNS:
             return head.head.head
-        return head
+        return gathered_weapon(head)
 
     @property
     def is_verb(self) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kb.extract.place_name_forms import designator_of, followed_by, part_of_town
-from kb.extract.place_phrases import direction_of
+from kb.extract.place_phrases import direction_of, owner_modifier
 from kb.extract.words import CITY_WORDS, PROVINCE_WORDS, word_list
 from kb.gazetteer import GazEntry, slug
 from kb.model import Place
@@ -151,10 +151,10 @@ class PlaceNames:
                 if entry is not None and entry.kind == "city":
                     # "Pampachacra, a hamlet in Ayacucho": a town named beside it gives its province
                     entry = self.gazetteer.parent(entry) or entry
-                if entry is not None and entry.kind in ("admin1", "country"):
-                    key = self.use_entry(entry)
+                if entry is not None and entry.kind in ("admin1", "country") and not owner_modifier(ent, entry):
+                    key = self.use_entry(entry)  # (not "the *US* military said": whose, not where)
                     return self.used[key]
-        code = self.country_of_sentence(token)
+        code = self.country_of_sentence(token, as_place=True)
         if code and code in self.gazetteer.countries:
             key = self.use_entry(self.gazetteer.countries[code])
             return self.used[key]

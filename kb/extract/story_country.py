@@ -113,24 +113,39 @@ class StoryCountry:
             candidates = [c for c in candidates if c.country == country] or candidates
         return self._choose(candidates, None) if candidates else None
 
-    def country_of_sentence(self, token: Token, skip: frozenset[int] = frozenset(), fallback: bool = True) -> str | None:
+    def country_of_sentence(self, token: Token, skip: frozenset[int] = frozenset(), fallback: bool = True,
+                            *, as_place: bool = False) -> str | None:
         """The country nearest before ``token`` in its sentence (leaving out the tokens in
-        ``skip``: "the *Saudi*-backed government" is not Saudi Arabia's), else (``fallback``) the article's."""
+        ``skip``: "the *Saudi*-backed government" is not Saudi Arabia's), else (``fallback``) the article's.
+
+        ``as_place``: the country a place lies in, so only countries named as places count
+        ("*Russian* warplanes", "the *US* military said" say whose, not where), and the
+        fallback is the country the article's places are in (``place_country``)."""
         sentence = self.document.sentence(token)
         best = None
         for ent in self._entities:
             if ent.start >= sentence.start and ent.end <= token.i and ent.start not in skip:
                 entry = self.resolve_entity(ent)
-                if entry is not None and entry.kind == "country":
+                if entry is not None and entry.kind == "country" and not (as_place and owner_modifier(ent, entry)):
                     best = entry.country
         for t in sentence:
-            if t.i >= token.i:
+            if t.i >= token.i or as_place:
                 break
             if t.ent_type_ == "NORP" and t.i not in skip:
                 code = self.gazetteer.demonym_country(t.text)
                 if code:
                     best = code
-        return best or (self.main_country if fallback else None)
+        if best or not fallback:
+            return best
+        return self.place_country if as_place else self.main_country
+
+    @property
+    def place_country(self) -> str | None:
+        """The country most of the article's names used as places (and its dateline) are in."""
+        votes: Counter = Counter()
+        for counter in self._place_votes.values():
+            votes.update(counter)
+        return votes.most_common(1)[0][0] if votes else None
 
     def home_country(self, token: Token) -> str | None:
         """The country a sentence's events happen in: its first place named after "in/at/near",

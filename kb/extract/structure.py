@@ -25,7 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kb.extract.casualties import claims_responsibility, count_phrase
-from kb.extract.mentions import Mention, lemma_forms
+from kb.extract.mentions import Mention, fired_weapon, lemma_forms
 from kb.extract.words import word_list
 from kb.model import event_family
 
@@ -219,7 +219,8 @@ def mark_reference(mention: Mention) -> None:
     if plural:
         counted = any(c.dep_ == "nummod" for c in children)
         if not determiners and not counted and not any(c.dep_ == "poss" for c in children) \
-                and not carried_in_told_past(head) and not _told_as_one(head):
+                and not carried_in_told_past(head) and not _told_as_one(head) \
+                and not fired_weapon(head):  # "fired a barrage of drones": one attack
             mention.generic = True
         if any(d.lower_ in ("these", "those", "such") for d in determiners):
             mention.generic = True

@@ -35,7 +35,7 @@ from spacy.tokens import Token
 from kb.extract.accords import accord_name_head, named_peace_accord
 from kb.extract.document import Document
 from kb.extract.interception import stopping_verb
-from kb.extract.mentions import Mention, lemma_forms, verbal
+from kb.extract.mentions import Mention, fired_weapon, lemma_forms, verbal
 from kb.extract.words import word_list
 from kb.model import event_family as event_family_of
 
@@ -171,6 +171,8 @@ def _entry_conditions(entry: TriggerEntry, head: Token, document: Document) -> b
     if "object" in flags and not _has_object_of(head, word_list("arson_objects", "event_words.txt")):
         return False
     if "explosive" in flags and not _explosive_context(head):
+        return False
+    if "fired" in flags and not fired_weapon(head):
         return False
     if head.lower_ in word_list("not_triggers", "event_words.txt"):
         return False
