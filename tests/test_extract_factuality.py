@@ -69,3 +69,11 @@ def test_hedged_attribution_is_not_a_hedged_event():
 def test_reports_an_army_debunks_tell_of_a_takeover_that_did_not_happen():
     extraction = run("The army debunked reports that militants had overrun the base in Marte.")
     assert event_with_trigger(extraction, "overrun").status == "Denied"
+
+
+def test_forces_that_pressed_on_with_a_raid_are_still_raiding_and_a_call_pressed_for_is_a_proposal():
+    raid = event_with_trigger(run("Israeli forces pressed on with a large-scale raid in Jenin on Wednesday."), "raid")
+    assert raid.status == "Ongoing"
+    assert raid.roles.get("perpetrator")
+    ceasefire = event_with_trigger(run("The United Nations pressed for a ceasefire in Gaza on Wednesday."), "ceasefire")
+    assert ceasefire.status == "Proposed"

@@ -145,9 +145,12 @@ def _path_status(mention: Mention, head: Token, family: str, negotiation_heads: 
         return "Proposed"  # "ceasefire talks" misparsed ("Taliban in ceasefire talks with ..."): the talks' topic
     node = head
     via = None  # the dependency by which we reached ``node`` from below
+    below: Token | None = None  # the token we came from
     for _ in range(_MAX_STEPS):
         if node.tag_.startswith("VB") or node.pos_ in ("VERB", "AUX"):
-            found = _verb_status(node, node.i == head.i, via, family)
+            if via == "prep" and below is not None and below.lower_ == "with" and continuing(node):
+                return "Ongoing"  # "Israeli forces pressed on with a large-scale raid"
+            found = _verb_status(node, node.i == head.i, via, family, below)
             if found is not None:
                 return found
             if node.i != head.i and node.lemma_.lower() in _cues("reporting_verbs"):
@@ -167,11 +170,22 @@ def _path_status(mention: Mention, head: Token, family: str, negotiation_heads: 
                 and parent.head.i in negotiation_heads and parent.head.i != head.i:
             return "Proposed"
         via = node.dep_
+        below = node
         node = parent
     return None
 
 
-def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str) -> str | None:
+def continuing(verb: Token) -> bool:
+    """A verb that goes on with what its "with" names: "pressed on / ahead with", "carried on with",
+    "continued with"."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("continue", "proceed"):
+        return True
+    return lemma in _cues("continuation_verbs") and any(
+        c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("on", "ahead", "forward") for c in verb.children)
+
+
+def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str, below: Token | None = None) -> str | None:
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _cues("conditional_marks") for c in children):
@@ -201,7 +215,9 @@ def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str) ->
             return "Attempted" if family == "Attack" else "Proposed"
         if lemma in _cues("planned_verbs") and infinitive:
             return "Planned"
-        if lemma in _cues("proposal_verbs") and via in ("dobj", "xcomp", "prep", "ccomp", "nsubjpass", "pobj"):
+        with_object = via == "prep" and below is not None and below.lower_ == "with"  # "pressed with a raid"
+        if lemma in _cues("proposal_verbs") and via in ("dobj", "xcomp", "prep", "ccomp", "nsubjpass", "pobj") \
+                and not with_object:
             return "Proposed" if family == "Negotiation" else "Hypothetical"
         if lemma in _cues("hypothetical_verbs") and via in ("xcomp", "dobj", "ccomp"):
             return "Hypothetical"

@@ -33,6 +33,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kb.extract.actors import ActorResolver
+from kb.extract.factuality import continuing
 from kb.extract.mediators import add_mediators
 from kb.extract.mentions import Mention, lemma_forms
 from kb.extract.words import BOUNDARY_PREPS, word_list
@@ -143,7 +144,12 @@ def attack_roles(mention: Mention, resolver: ActorResolver, heads: dict[int, Men
                 targets += [k for obj in child.children if obj.dep_ == "pobj" for k in _actors(obj, resolver, heads)]
         phrase = mention.phrase_head
         governor = _governor(phrase)
-        if governor is not None and any(f in _ev("agentive_verbs") for f in lemma_forms(governor)) and phrase.dep_ == "dobj":
+        carried = phrase.dep_ == "dobj" and any(f in _ev("agentive_verbs") for f in lemma_forms(governor)) \
+            if governor is not None else False
+        # "Israeli forces pressed on with a raid": who goes on with it does it
+        carried = carried or (governor is not None and phrase.dep_ == "pobj" and phrase.head.lower_ == "with"
+                              and continuing(governor))
+        if carried:
             perpetrators += [k for c in governor.children if c.dep_ == "nsubj" for k in _actors(c, resolver, heads)]
             if governor.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in governor.children):
                 perpetrators += _actors(governor.head, resolver, heads)  # "US aircraft carried out airstrikes"
