@@ -67,7 +67,7 @@ def test_a_truce_in_a_wage_dispute_with_talks_and_a_past_peace_deal_tells_no_eve
             "dispute, ending a walkout that had stopped production at three terminals.\n\n"
             "Talks between management and the workers' union will resume on Monday. The company's last offer "
             "was called an attack on every worker's family by the union leader.\n\n"
-            "Both sides promised not to escalate hostilities. A 2017 walkout at the port ended in a peace deal "
+            "Both sides promised not to escalate hostilities while negotiations continue. A 2017 walkout at the port ended in a peace deal "
             "after output fell by half and customers moved to other companies.")
     assert classes(run(text)) == []
 

@@ -191,3 +191,17 @@ def test_the_topic_of_a_meeting_is_not_talks_of_its_own():
     extraction = run("The government and the rebels held talks in Geneva on Monday. The two delegations will meet "
                      "again next month to discuss a framework for political negotiations.")
     assert len(events_of(extraction, "Talks")) == 2
+
+
+def test_a_ceasefire_called_off_happened_and_was_kept_by_both_sides_no_one_proposed_it():
+    extraction = run("Attacks have risen since the TTP called off a ceasefire with the government in November.")
+    assert events_of(extraction, "PeaceProposal") == []
+    ceasefire = events_of(extraction, "Ceasefire")[0]
+    assert ceasefire.status == "Occurred"
+    assert "proposer" not in ceasefire.roles and len(ceasefire.roles["participant"]) == 2
+
+
+def test_talks_of_a_kind_are_no_event():
+    extraction = run("The governor offered to hold talks with any bandit leader who frees captives and surrenders "
+                     "weapons. Such talks have a poor record in Zamfara.")
+    assert [t.status for t in events_of(extraction, "Talks")] == ["Proposed"]

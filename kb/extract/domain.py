@@ -18,7 +18,8 @@ Choices (the issues are silent):
   that hint at a domain only in numbers, such as company, market, customers) and hardly a word of armed
   conflict (at most one for every four cues: "would not escalate hostilities" in a wage
   dispute) -- every trigger without a word of armed conflict in its sentence or in itself
-  is figurative, however literal it looks elsewhere: "a ceasefire everywhere else" in a chess
+  is figurative (the words of war other domains use too, ``[figurative_armed]``: hostilities,
+  war, fighters, do not count there), however literal it looks elsewhere: "a ceasefire everywhere else" in a chess
   report, "a peace deal" ending a strike. "A car bomb" keeps its weapon.
 * The trigger's own words are not context: "truce" does not vouch for itself. Cue words
   inside a name (an ORG, a place) are not cues: "African Union", "West Bank".
@@ -75,6 +76,12 @@ def armed_word(token: Token) -> bool:
     return False
 
 
+def _figurative_armed(token: Token) -> bool:
+    """A word of armed conflict that other domains use too ("escalate hostilities" in a wage dispute)."""
+    words = word_list("figurative_armed", _FILE)
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
 def domain_cue(token: Token) -> bool:
     """A cue of sport, business, labour, technology or party politics (not inside a name)."""
     if token.ent_type_ in _NAME_ENTITIES:
@@ -97,7 +104,7 @@ def domain_word(token: Token) -> bool:
 def figurative_use(mention: Mention, context: ConflictContext) -> bool:
     """Whether a mention's word of war is used of something else (see the module docstring)."""
     others = _context_tokens(mention.sentence, mention)
-    if any(armed_word(t) for t in others):
+    if any(armed_word(t) and not (context.other_domain_article and _figurative_armed(t)) for t in others):
         return False
     if mention.end - mention.start > 1:  # "peace deal", "car bomb": figurative only in an article of another domain
         own = mention.sentence.doc[mention.start:mention.end]

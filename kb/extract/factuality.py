@@ -175,6 +175,12 @@ def _path_status(mention: Mention, head: Token, family: str, negotiation_heads: 
     return None
 
 
+def phrasal_other_sense(verb: Token) -> bool:
+    """A verb whose particle gives it another sense: "called off a ceasefire" ended it, asked for nothing."""
+    return any(c.dep_ == "prt" and f"{verb.lemma_.lower()} {c.lower_}" in word_list("phrasal_non_triggers", "event_words.txt")
+               for c in verb.children)
+
+
 def continuing(verb: Token) -> bool:
     """A verb that goes on with what its "with" names: "pressed on / ahead with", "carried on with",
     "continued with"."""
@@ -217,7 +223,7 @@ def _verb_status(verb: Token, is_trigger: bool, via: str | None, family: str, be
             return "Planned"
         with_object = via == "prep" and below is not None and below.lower_ == "with"  # "pressed with a raid"
         if lemma in _cues("proposal_verbs") and via in ("dobj", "xcomp", "prep", "ccomp", "nsubjpass", "pobj") \
-                and not with_object:
+                and not with_object and not phrasal_other_sense(verb):
             return "Proposed" if family == "Negotiation" else "Hypothetical"
         if lemma in _cues("hypothetical_verbs") and via in ("xcomp", "dobj", "ccomp"):
             return "Hypothetical"

@@ -33,7 +33,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kb.extract.actors import ActorResolver
-from kb.extract.factuality import continuing
+from kb.extract.factuality import continuing, phrasal_other_sense
 from kb.extract.mediators import add_mediators
 from kb.extract.mentions import Mention, lemma_forms
 from kb.extract.words import BOUNDARY_PREPS, word_list
@@ -441,6 +441,7 @@ def _declared_ceasefire(mention: Mention, resolver: ActorResolver, heads: dict[i
         return False
     sides = {resolver.organisation_of(k) or k for k in declarers}
     joint = len(sides) > 1 or any(c.lower_ in _ev("joint_modifiers") for c in phrase.children)
+    joint = joint or phrasal_other_sense(governor)  # "the TTP called off a ceasefire with the government": both kept it
     declarers = _with_organisations(declarers, resolver)
     addressees = [k for c in phrase.children if c.dep_ == "prep" and c.lower_ == "with"
                   for o in c.children if o.dep_ == "pobj" for k in _actors(o, resolver, heads)]

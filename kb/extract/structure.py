@@ -224,6 +224,8 @@ def mark_reference(mention: Mention) -> None:
             mention.generic = True
         if any(d.lower_ in ("these", "those", "such") for d in determiners):
             mention.generic = True
+    if any(d.lower_ == "such" for d in determiners) or any(c.dep_ == "amod" and c.lower_ == "such" for c in children):
+        mention.generic = True  # "Such talks have a poor record": talks of a kind, not an event
     if plural and head.dep_ == "dobj" and head.head.lemma_.lower() in _ev("aggregate_verbs"):
         mention.generic = True  # "has stepped up attacks on military bases"
     # "a number of assaults", "a recent spike in bloody attacks"

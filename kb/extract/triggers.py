@@ -34,6 +34,7 @@ from spacy.tokens import Token
 
 from kb.extract.accords import accord_name_head, named_peace_accord
 from kb.extract.document import Document
+from kb.extract.factuality import phrasal_other_sense
 from kb.extract.interception import stopping_verb
 from kb.extract.mentions import Mention, fired_weapon, lemma_forms, verbal
 from kb.extract.words import word_list
@@ -176,6 +177,8 @@ def _entry_conditions(entry: TriggerEntry, head: Token, document: Document) -> b
         return False
     if head.lower_ in word_list("not_triggers", "event_words.txt"):
         return False
+    if phrasal_other_sense(head):
+        return False  # "called off a ceasefire" ends it, asks for nothing
     if event_family_of(entry.event_class) == "Attack" and _sport(head):
         return False  # "launched a decisive attack at the 15-kilometre mark to win the race"
     if entry.event_class == "Arson" and _burns_people(head):
