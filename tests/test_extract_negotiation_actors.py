@@ -205,3 +205,17 @@ def test_talks_of_a_kind_are_no_event():
     extraction = run("The governor offered to hold talks with any bandit leader who frees captives and surrenders "
                      "weapons. Such talks have a poor record in Zamfara.")
     assert [t.status for t in events_of(extraction, "Talks")] == ["Proposed"]
+
+
+def test_the_sides_that_ended_or_suspended_talks_are_their_participants():
+    ended = events_of(run("Ethiopia and the OLA ended a first round of peace talks in Zanzibar on Monday."), "Talks")[0]
+    assert set(ended.roles["participant"]) >= {"ethiopia", "ola"}
+    suspended = events_of(run("President Gustavo Petro suspended peace talks with the ELN on Friday."), "Talks")[0]
+    assert "eln" in suspended.roles["participant"] and "government-of-colombia" in suspended.roles["participant"]
+
+
+def test_talks_that_could_resume_go_on_with_the_story_of_the_talks_before():
+    extraction = run("President Gustavo Petro suspended peace talks with the ELN on Friday. Petro said on Tuesday "
+                     "that talks could only resume if the ELN stopped attacking civilians.")
+    assert sorted(t.status for t in events_of(extraction, "Talks")) == ["Hypothetical", "Occurred"]
+    assert [e for e in extraction.events if e.event_class not in ("Talks",)] == []  # attacks given up are no attack

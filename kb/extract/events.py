@@ -402,6 +402,12 @@ def _mention_from_casualty(document: Document, anchor: Token, resolver: ActorRes
 # -- which groups are events --------------------------------------------------------------------------
 
 
+def _course_subject(mention: Mention) -> bool:
+    """Talks told by their own course: "talks could only resume", "negotiations began"."""
+    head = mention.phrase_head
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in word_list("talks_course_verbs", "event_words.txt")
+
+
 def _first_conflict_talks(groups: list[list[Mention]], resolver: ActorResolver) -> int | None:
     """Where the article first tells of negotiations of a conflict (a token index), if it does."""
     heads = [min(m.head.i for m in g) for g in groups
@@ -428,7 +434,9 @@ def _anchored(group: list[Mention], resolver: ActorResolver, talks_from: int | N
         return any(m.casualties or (m.time_how == "clause") for m in group)
     if event_family(group[0].event_class) == "Negotiation" and not _conflict_talks(group, resolver):
         follows = talks_from is not None and talks_from < min(m.head.i for m in group)
-        own = any(m.place_how == "syntax" or m.time_how == "clause" for m in group)  # not a topic: "to discuss ... negotiations"
+        # not a topic ("to discuss ... negotiations"): a place or time of their own, or their own course
+        # ("talks could only resume if ...")
+        own = any(m.place_how == "syntax" or m.time_how == "clause" or _course_subject(m) for m in group)
         if not (follows and own):
             return False
     if all("parties" in m.flags for m in group):

@@ -400,7 +400,8 @@ def negotiation_roles(mention: Mention, resolver: ActorResolver, heads: dict[int
         governor = None
     if governor is not None:
         lemma = governor.lemma_.lower()
-        if lemma in _ev("agentive_verbs") or lemma in ("be", "engage", "participate", "attend"):
+        # "X and Y ended a first round of talks", "Petro suspended talks with the ELN": who does it talks
+        if lemma in _ev("agentive_verbs") or lemma in _ev("talks_course_verbs") or lemma in ("be", "engage", "participate", "attend"):
             for c in _subjects(governor):
                 if c.i != head.i:
                     parties += _actors(c, resolver, heads)

@@ -181,10 +181,18 @@ def _has_complement(head: Token) -> bool:
     return False
 
 
+def _given_up(head: Token) -> bool:
+    """What a verb of stopping has as its object: "stopped attacking civilians", "renounce attacks"."""
+    return (head.tag_ in ("VBG", "NNS")) and head.dep_ in ("xcomp", "dobj", "pcomp") and \
+        head.head.lemma_.lower() in _ev("cessation_verbs")
+
+
 def mark_reference(mention: Mention) -> None:
     head = mention.head
     if _sentence_told_apart(mention):
         mention.told_apart = True  # "Earlier on Sunday, two rockets struck ...": another event of the day
+    if _given_up(head):
+        mention.generic = True  # "if the ELN stopped attacking civilians": a practice, not an incident
     if mention.is_verb:
         # "the Taliban also attacked a checkpoint": another event
         if any(c.dep_ == "advmod" and c.lower_ in ("also", "separately", "meanwhile") for c in head.children):
