@@ -80,3 +80,14 @@ def test_a_killing_with_its_own_attackers_is_not_given_to_another_clause_s_attac
     foiled = [e for e in events if e.status == "Attempted"]
     assert foiled and foiled[0].killed is None
     assert any(e.killed == 2 for e in events)
+
+
+def test_no_damage_or_injuries_reported_is_zero_injured_and_says_nothing_of_the_dead():
+    from datetime import date
+
+    from kb.extract import extract
+    from kb.model import Article
+
+    text = "Rebels fired missiles at a ship off Hodeidah on Tuesday; no damage or injuries were reported."
+    event = extract(Article(identifier="test", text=text, published=date(2024, 1, 10))).events[0]
+    assert [(c.outcome, c.count) for c in event.casualties] == [("Injured", 0)]

@@ -96,9 +96,15 @@ def find_casualties(sentence: Span) -> list[Figure]:
                     add_zero_figures(figures, token, ("Killed", "Injured"))
                 continue
             read_noun_count(token, outcome, figures)
-        elif token.lower_ in ("injuries",) and (any(c.lower_ in ("no",) for c in token.children)):
-            add_zero_figures(figures, token, ("Injured",))
+        elif token.lower_ in ("injuries", "deaths") and _none_of(token):
+            add_zero_figures(figures, token, ("Injured",) if token.lower_ == "injuries" else ("Killed",))
     return figures
+
+
+def _none_of(noun: Token) -> bool:
+    """"no injuries", "no damage or injuries were reported": "no" on the noun or on the first of its list."""
+    first = noun.head if noun.dep_ == "conj" else noun
+    return any(c.lower_ == "no" for c in (*noun.children, *first.children))
 
 
 def _to_death(verb: Token) -> bool:
