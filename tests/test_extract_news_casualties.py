@@ -91,3 +91,28 @@ def test_no_damage_or_injuries_reported_is_zero_injured_and_says_nothing_of_the_
     text = "Rebels fired missiles at a ship off Hodeidah on Tuesday; no damage or injuries were reported."
     event = extract(Article(identifier="test", text=text, published=date(2024, 1, 10))).events[0]
     assert [(c.outcome, c.count) for c in event.casualties] == [("Injured", 0)]
+
+
+def _extract(text: str):
+    from datetime import date
+
+    from kb.extract import extract
+    from kb.model import Article
+
+    return extract(Article(identifier="test", text=text, published=date(2024, 1, 10)))
+
+
+def test_a_toll_after_a_complex_attack_belongs_to_its_first_act():
+    extraction = _extract("On Friday, a suicide bomber blew himself up at the gate of a hotel in Mogadishu and gunmen "
+                          "then stormed its restaurant, police said. At least 30 people were killed and 60 wounded, "
+                          "the health ministry said.")
+    killed = {e.event_class: [c.count for c in e.casualties if c.outcome == "Killed"] for e in extraction.events}
+    assert killed["Bombing"] == [30]
+
+
+def test_a_toll_after_fighting_that_followed_an_attack_belongs_to_the_attack():
+    extraction = _extract("Soldiers were still fighting gunmen inside a hotel in Mogadishu on Saturday, hours after the "
+                          "militants blasted their way in with two car bombs. At least 12 people have been killed, "
+                          "police said.")
+    owners = [e.event_class for e in extraction.events if any(c.outcome == "Killed" for c in e.casualties)]
+    assert owners and "ArmedClash" not in owners

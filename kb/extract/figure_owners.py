@@ -30,8 +30,8 @@ def attach_figures(document, mentions, resolver, make_mention) -> list:
 
     Owner, in order: the event the casualty word hangs on in the parse ("launched an
     assault ..., *killing* a policeman", "the blast *killed*", "killed *in the
-    attack*"); else the nearest attack of the same sentence; else the latest attack
-    of the two sentences before (the report goes on about it); else, for a killing
+    attack*"); else the nearest attack of the same sentence; else the attack of the
+    two sentences before that the report goes on about (``_told_just_before``); else, for a killing
     or kidnapping by someone ("gunmen *killed* two policemen"), a new attack made
     by ``make_mention``. A victim who is a named person is kept as the victim actor.
     """
@@ -73,7 +73,7 @@ def attach_figures(document, mentions, resolver, make_mention) -> list:
             if owner is None and (figure.update or not _stands_alone(figure.anchor, document)):
                 before = [m for m in attacks + created if number - 2 <= m.sentence_index < number and not m.generic]
                 if before:
-                    owner = before[-1]
+                    owner = _told_just_before(before)
             if owner is None:
                 owner = make_mention(figure.anchor)
                 if owner is not None:
@@ -93,6 +93,32 @@ def attach_figures(document, mentions, resolver, make_mention) -> list:
             if figure.victim_head is not None:
                 owner.victim_tokens.append(figure.victim_head)
     return created
+
+
+def _told_just_before(before: list) -> object:
+    """The attack a toll after it speaks of: of the latest sentence's attacks, the first act in
+    time, since acts told in one sentence are one complex attack coded by its first ("a suicide
+    bomber blew himself up at the gate and gunmen then stormed the hotel. At least 32 people were
+    killed"): the one told in an "after" clause ("were still fighting gunmen ... hours after the
+    militants blasted their way in"), else the first told; the last told when a word sets the
+    later ones apart ("a second blast")."""
+    latest = max(m.sentence_index for m in before)
+    acts = sorted((m for m in before if m.sentence_index == latest), key=lambda m: m.head.i)
+    if any(m.distinct or m.told_apart for m in acts[1:]):
+        return acts[-1]
+    earlier = [m for m in acts if _in_after_clause(m.head)]
+    return earlier[0] if earlier else acts[0]
+
+
+def _in_after_clause(token: Token) -> bool:
+    """Whether a trigger stands in a clause or phrase introduced by "after" (told as earlier)."""
+    for node in (token, *token.ancestors):
+        if node.dep_ in ("advcl", "pcomp", "pobj") and any(
+                c.dep_ in ("mark", "prep", "advmod") and c.lower_ == "after" for c in node.children):
+            return True
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ == "after":
+            return True
+    return False
 
 
 def _killed_by_own_agent(anchor: Token, resolver) -> bool:
