@@ -41,3 +41,8 @@ def test_an_unknown_town_lies_in_the_country_of_the_story_not_of_the_warplanes()
     town = extraction.places[market.contained_in]
     assert town.label == "Kafr Nabudah"
     assert extraction.places[town.contained_in].label == "Syria"
+
+
+def test_a_ship_seized_is_taken_over_not_kidnapped_even_with_a_name_like_a_persons():
+    extraction = run("The rebels seized the car carrier Galaxy Leader in the Red Sea in November.")
+    assert [(e.event_class, e.casualties) for e in extraction.events] == [("Takeover", [])]

@@ -26,6 +26,7 @@ from spacy.tokens import Token
 
 from kb.extract.casualties import claims_responsibility, count_phrase
 from kb.extract.mentions import Mention, fired_weapon, lemma_forms
+from kb.extract.victims import is_vessel
 from kb.extract.words import word_list
 from kb.model import event_family
 
@@ -325,7 +326,7 @@ def resolve_seizure(mention: Mention) -> None:
     if mention.is_verb and not objects and head.dep_ in ("acl", "relcl") and head.tag_ == "VBN":
         objects = [head.head]
     for obj in objects:
-        if _is_place(obj):
+        if _is_place(obj) or is_vessel(obj):
             mention.event_class = "Takeover"
             return
         if _is_person(obj):

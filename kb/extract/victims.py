@@ -100,8 +100,17 @@ def victim_group(head: Token | None) -> str | None:
 
 
 def is_human(token: Token) -> bool:
+    if is_vessel(token):
+        return False  # "the car carrier Galaxy Leader": a ship's name reads like a person's
     return token.ent_type_ == "PERSON" or token.lemma_.lower() in word_list("human_nouns", "event_words.txt") \
         or token.lower_ in word_list("human_nouns", "event_words.txt")
+
+
+def is_vessel(token: Token) -> bool:
+    """A ship, named or not: "the car carrier Galaxy Leader", "an oil tanker" (seized, it is taken, not kidnapped)."""
+    words = word_list("vessel_nouns", "event_words.txt")
+    return any(t.lemma_.lower() in words or t.lower_ in words
+               for t in (token, *(c for c in token.subtree if c.i < token.i and c.dep_ in ("compound", "amod"))))
 
 
 def says_else(victim: Token) -> bool:
