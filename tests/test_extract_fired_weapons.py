@@ -46,3 +46,9 @@ def test_an_unknown_town_lies_in_the_country_of_the_story_not_of_the_warplanes()
 def test_a_ship_seized_is_taken_over_not_kidnapped_even_with_a_name_like_a_persons():
     extraction = run("The rebels seized the car carrier Galaxy Leader in the Red Sea in November.")
     assert [(e.event_class, e.casualties) for e in extraction.events] == [("Takeover", [])]
+
+
+def test_a_fire_a_strike_set_off_is_no_arson():
+    extraction = run("Drones struck an oil refinery in Ryazan on Monday, setting off a fire. Militants set fire to a "
+                     "school in Borno on Tuesday.")
+    assert sorted(e.event_class for e in extraction.events) == ["Airstrike", "Arson"]
