@@ -77,3 +77,11 @@ def test_forces_that_pressed_on_with_a_raid_are_still_raiding_and_a_call_pressed
     assert raid.roles.get("perpetrator")
     ceasefire = event_with_trigger(run("The United Nations pressed for a ceasefire in Gaza on Wednesday."), "ceasefire")
     assert ceasefire.status == "Proposed"
+
+
+def test_talks_held_since_last_year_and_fighting_that_has_raged_since_thursday_are_going_on():
+    talks = event_with_trigger(run("Saudi and Houthi negotiators have been holding talks in Muscat since last year."), "talks")
+    assert talks.status == "Ongoing"
+    fighting = event_with_trigger(run("Fighting between ELN guerrillas and FARC dissidents has raged in Catatumbo "
+                                      "since Monday."), "Fighting")
+    assert fighting.status == "Ongoing"

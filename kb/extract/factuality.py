@@ -288,9 +288,14 @@ def _present_or_perfect(verb: Token) -> bool:
 
 
 def _progressive_present(verb: Token) -> bool:
+    """"are holding talks", and the present perfect "have been holding talks since last year"."""
     if verb.tag_ != "VBG":
         return False
-    return any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+    if any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in auxiliaries):
+        return True
+    return any(c.lower_ == "been" for c in auxiliaries) and any(
+        c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in auxiliaries)
 
 
 def _present(verb: Token) -> bool:

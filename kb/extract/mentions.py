@@ -25,7 +25,7 @@ def lemma_forms(token: Token) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def _forms(lemma: str, lower: str, past: bool, gerund: bool = False) -> tuple[str, ...]:
     forms = [lemma] if lemma == lower else [lemma, lower]
-    if past and lower.endswith("ed") and len(lower) > 5 and lemma == lower[:len(lemma)]:
+    if past and lower.endswith("ed") and len(lower) >= 5 and lemma == lower[:len(lemma)]:  # ("raged" -> "rag", "rage")
         for stem in (lower[:-2], lower[:-1], lower[:-3] if lower[-3] == lower[-4] else lower[:-2]):
             if stem not in forms:
                 forms.append(stem)
