@@ -12,7 +12,7 @@ import pytest
 
 from kb.merge.actors import PersonGroup, names_agree, person_resolution, resolve_group
 from kb.merge.build import build_event, merged_time
-from kb.merge.cluster import cluster
+from kb.merge.cluster import cluster, pair_of
 from kb.merge.compatibility import conflict, mergeable, place_stated, split_in_one_sentence
 from kb.merge.terms import canonical_event_iri, canonical_id
 from tests.merge_helpers import IRIS, actor_iri, mention, place_iri, resolver, world
@@ -171,7 +171,7 @@ def _pairs(mentions):
     for a, b in itertools.combinations(mentions, 2):
         score = mergeable(a, b, W, R)
         if score is not None:
-            out[frozenset((a.iri, b.iri))] = score
+            out[pair_of(a.iri, b.iri)] = score
     return out
 
 

@@ -32,7 +32,7 @@ PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "unanchored": 4}
 PLACE_SPECIFICITY = {"Site": 4, "District": 3, "City": 2, "Province": 1, "CountryPlace": 0}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceInfo:
     iri: str
     label: str
@@ -45,7 +45,7 @@ class PlaceInfo:
         return self.geonames_id is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorInfo:
     iri: str
     label: str
@@ -55,7 +55,7 @@ class ActorInfo:
     alt_labels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     iri: str
     article: str  # the article IRI, which is also the name of its graph

@@ -36,7 +36,7 @@ from kb.merge import fetch
 from kb.merge.actors import ActorResolver, by_surname, person_resolution, surname_of
 from kb.merge.blocking import TimeIndex, candidate_days
 from kb.merge.build import build_event, first_reported, state_descriptions, to_graph
-from kb.merge.cluster import cluster, components
+from kb.merge.cluster import Pair, cluster, components, pair_of
 from kb.merge.compatibility import (
     MERGE_THRESHOLD,
     conflict,
@@ -55,6 +55,7 @@ from kb.merge.terms import (
     persons_graph_prefix,
 )
 from kb.store import GraphWrite, Store
+from kb.store.writer import StoreWriter
 from kb.vocab import BASE_IRI, OWL, SKOS
 
 _REACH_DAYS = max(max(back, ahead) for back, ahead in UNANCHORED_REACH.values())
@@ -86,6 +87,9 @@ class Merger:
 
     def __init__(self, store: Store, iris: Iris | None = None) -> None:
         self.store = store
+        # (an embedded store's memory tables are flushed as the canonical events are written: a
+        # merge of 85,000 reports writes a million quads)
+        self.writer = StoreWriter(store)
         self.iris = iris or Iris(BASE_IRI)
         self.mentions: dict[str, Mention] = {}
         self.missing: set[str] = set()
@@ -168,7 +172,7 @@ class Merger:
                 continue
             changed |= {x for pair in links ^ old for x in pair}
             if links:
-                self.store.write(GraphWrite(graph=graph, triples=sorted_nt(self._persons_graph(links))))
+                self.writer.write(GraphWrite(graph=graph, triples=sorted_nt(self._persons_graph(links))))
             else:
                 self.store.remove_graph(graph)
             for alias, _ in old - links:
@@ -233,13 +237,13 @@ class Merger:
         (four in ten of a news stream's mentions do not: "talks" with no place, actors or date)."""
         return sum(similarity_caps(mention, self.world)) >= MERGE_THRESHOLD
 
-    def pairs_of(self, mention: Mention, pairs: dict[frozenset[str], float]) -> set[str]:
+    def pairs_of(self, mention: Mention, pairs: dict[Pair, float]) -> set[str]:
         """Score ``mention`` against every indexed mention overlapping it; return its partners."""
         partners: set[str] = set()
         if not self.may_merge(mention):
             return partners
         for other_iri in sorted(self.index.overlapping(mention)):
-            key = frozenset((mention.iri, other_iri))
+            key = pair_of(mention.iri, other_iri)
             if self._scored(mention.iri, other_iri):
                 if key in pairs:
                     partners.add(other_iri)
@@ -259,9 +263,9 @@ class Merger:
 
     # -- the region ----------------------------------------------------------
 
-    def expand(self, seeds: set[str], old: dict[str, tuple[str, set[str]]]) -> tuple[set[str], dict[frozenset[str], float]]:
+    def expand(self, seeds: set[str], old: dict[str, tuple[str, set[str]]]) -> tuple[set[str], dict[Pair, float]]:
         region: set[str] = set()
-        pairs: dict[frozenset[str], float] = {}
+        pairs: dict[Pair, float] = {}
         pending = set(seeds)
         while pending:
             batch = self.load(pending - region)
@@ -311,10 +315,12 @@ class Merger:
 
     # -- writing -------------------------------------------------------------
 
-    def write(self, region: set[str], pairs: dict[frozenset[str], float],
+    def write(self, region: set[str], pairs: dict[Pair, float],
               old_graphs: set[str]) -> MergeSummary:
         mentions = {iri: self.mentions[iri] for iri in region}
-        groups = cluster(mentions, pairs, self.conflicts, self.units(mentions))
+        # a scored pair passed ``conflict`` already: only the others are judged (and remembered)
+        groups = cluster(mentions, pairs, lambda a, b: pair_of(a.iri, b.iri) not in pairs and self.conflicts(a, b),
+                         self.units(mentions))
         canonical_of: dict[str, str] = {}
         for group in groups:
             anchor = first_reported([mentions[i] for i in group])
@@ -325,7 +331,7 @@ class Merger:
         for group in groups:
             event = build_event([mentions[i] for i in group], self.world, self.resolver, self.iris, canonical_of.get)
             shared = state_descriptions(event, self.resolver, self.iris)
-            self.store.write(GraphWrite(
+            self.writer.write(GraphWrite(
                 graph=event.graph,
                 triples=sorted_nt(to_graph(event)),
                 shared={self.iris.entities_graph: sorted_nt(shared)} if len(shared) else {},
@@ -361,7 +367,7 @@ class Merger:
         everything = fetch.mentions_of_articles(self.store, articles)
         self.load(everything)
         changed_persons = self.resolve_persons(None)
-        pairs: dict[frozenset[str], float] = {}
+        pairs: dict[Pair, float] = {}
         for iri in sorted(self.mentions):
             self.pairs_of(self.mentions[iri], pairs)
         old = set(fetch.graphs_with_prefix(self.store, events_graph_prefix(self.iris)))
