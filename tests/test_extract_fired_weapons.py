@@ -52,3 +52,11 @@ def test_a_fire_a_strike_set_off_is_no_arson():
     extraction = run("Drones struck an oil refinery in Ryazan on Monday, setting off a fire. Militants set fire to a "
                      "school in Borno on Tuesday.")
     assert sorted(e.event_class for e in extraction.events) == ["Airstrike", "Arson"]
+
+
+def test_a_dateline_in_a_news_hub_is_not_the_place_of_strikes_told_in_another_country():
+    hub = run("BEIRUT (AFP) - Warplanes carried out several strikes on Tuesday, a monitor said. The strikes came "
+              "as fighting raged in Idlib province.")
+    assert [e.place for e in hub.events if e.event_class == "Airstrike"] == [None]
+    home = run("KABUL (Reuters) - A roadside bomb killed four soldiers on Tuesday, police said.")
+    assert home.places[home.events[0].place].label == "Kabul"

@@ -182,4 +182,12 @@ class EventPlaces:
         return self._use_entity(found) if found is not None else None
 
     def dateline_place(self) -> str | None:
-        return self.use_entry(self.dateline_entry) if self.dateline_entry is not None else None
+        """The dateline's place, for an attack told with no place of its own, unless the body's
+        places lie in another country and the body never names the dateline's: "BEIRUT (AFP) -
+        ... strikes in Idlib" is written from a news hub, not where the strikes were."""
+        if self.dateline_entry is None:
+            return None
+        body = self.body_country
+        if body is not None and body != self.dateline_entry.country and not self.named_in_body(self.dateline_entry.country):
+            return None
+        return self.use_entry(self.dateline_entry)

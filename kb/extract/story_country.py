@@ -139,6 +139,28 @@ class StoryCountry:
             return best
         return self.place_country if as_place else self.main_country
 
+    def named_in_body(self, code: str) -> bool:
+        """Whether the body (not the dateline) names the country or a place in it, or its people."""
+        for ent in self.document.doc.ents:
+            if self.document.in_dateline(ent[0]):
+                continue
+            if ent.label_ == "NORP" and self.gazetteer.demonym_country(ent.text) == code:
+                return True
+            if ent.label_ in ("GPE", "LOC") and any(c.country == code for c in self.gazetteer.lookup(ent.text)):
+                return True
+        return False
+
+    @property
+    def body_country(self) -> str | None:
+        """The country most names the body uses as places are in (the dateline left out)."""
+        dateline = self.document.dateline
+        own = name_key(dateline.place_text) if dateline is not None and dateline.place_text else None
+        votes: Counter = Counter()
+        for key, counter in self._place_votes.items():
+            if key and key != own:  # "" holds the dateline's votes; its own name is the dateline again
+                votes.update(counter)
+        return votes.most_common(1)[0][0] if votes else None
+
     @property
     def place_country(self) -> str | None:
         """The country most of the article's names used as places (and its dateline) are in."""
