@@ -155,18 +155,20 @@ class StoryCountry:
         """The country most names the body uses as places are in (the dateline left out)."""
         dateline = self.document.dateline
         own = name_key(dateline.place_text) if dateline is not None and dateline.place_text else None
-        votes: Counter = Counter()
-        for key, counter in self._place_votes.items():
-            if key and key != own:  # "" holds the dateline's votes; its own name is the dateline again
-                votes.update(counter)
-        return votes.most_common(1)[0][0] if votes else None
+        # "" holds the dateline's votes; its own name is the dateline again
+        return self._most_voted(lambda key: bool(key) and key != own)
 
     @property
     def place_country(self) -> str | None:
         """The country most of the article's names used as places (and its dateline) are in."""
+        return self._most_voted(lambda key: True)
+
+    def _most_voted(self, counts) -> str | None:
+        """The country with most place votes among the names ``counts`` accepts."""
         votes: Counter = Counter()
-        for counter in self._place_votes.values():
-            votes.update(counter)
+        for key, counter in self._place_votes.items():
+            if counts(key):
+                votes.update(counter)
         return votes.most_common(1)[0][0] if votes else None
 
     def home_country(self, token: Token) -> str | None:
